@@ -1,0 +1,104 @@
+package interviews.loadtest.journeys;
+
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import interviews.loadtest.config.SuiteSettings;
+import interviews.loadtest.config.SuiteSettings.BookingSettings;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A recruiter books an interview: log in, look up free slots on a day, book one picked at random
+ * (a 409 means someone was faster: try another slot, at most {@code max-race-retries} times),
+ * read it back, wait for the notification to go out (the "Notification lag" group, which shows
+ * background workers falling behind), and sometimes cancel. Any failed step ends the journey.
+ */
+public final class Booking {
+
+  /** The group whose duration is the wait for the notification. */
+  public static final String NOTIFICATION_LAG = "Notification lag";
+  static final String DEADLINE = "notificationDeadline";
+
+  private Booking() {}
+
+  /** The journey as a scenario. */
+  public static ScenarioBuilder journey(SuiteSettings settings, TestData data) {
+    return scenario("Booking").exec(chain(settings, data));
+  }
+
+  /** The journey as a chain. */
+  public static ChainBuilder chain(SuiteSettings settings, TestData data) {
+    Api api = new Api(settings, data);
+    BookingSettings booking = settings.booking();
+    ChainBuilder think = Think.between(settings.thinkTime());
+    return feed(listFeeder(data.users()).circular())
+        .feed(listFeeder(data.candidates()).circular())
+        .exec(api.logIn()).exitHereIfFailed()
+        .exec(think)
+        .exec(session -> session.set(Api.SEARCH_DATE, randomSearchDay(booking.searchDays())))
+        .exec(api.listFreeSlots()).exitHereIfFailed()
+        // Nothing free that day: look at any day.
+        .doIf(session -> slotIds(session).isEmpty()).then(
+            exec(session -> session.remove(Api.SEARCH_DATE)).exec(api.listFreeSlots()).exitHereIfFailed())
+        .exec(think)
+        .exec(session -> session.set(Api.BOOK_ATTEMPT, 0).remove(Api.BOOK_STATUS))
+        .asLongAs(session -> !booked(session)
+            && session.getInt(Api.BOOK_ATTEMPT) <= booking.maxRaceRetries()
+            && !slotIds(session).isEmpty()).on(
+            exec(Booking::pickSlot)
+                .exec(api.book()).exitHereIfFailed()
+                .exec(session -> session.set(Api.BOOK_ATTEMPT, session.getInt(Api.BOOK_ATTEMPT) + 1)))
+        .doIf(Booking::booked).then(
+            exec(waitForNotification(api, booking))
+            .doIf(session -> ThreadLocalRandom.current().nextDouble() < booking.cancelShare()).then(
+                exec(think).exec(api.cancel())));
+  }
+
+  /**
+   * Reads the booked interview back, then polls until its notification is sent, all inside the
+   * {@value #NOTIFICATION_LAG} group; past the timeout the poll fails and the journey ends.
+   */
+  static ChainBuilder waitForNotification(Api api, BookingSettings booking) {
+    return group(NOTIFICATION_LAG).on(
+        exec(session -> session.set(DEADLINE, System.currentTimeMillis() + booking.notificationTimeout().toMillis()))
+            .exec(api.readInterview(Api.READ)).exitHereIfFailed()
+            .asLongAs(session -> !"sent".equals(session.getString(Api.NOTIFICATION))).on(
+                pause(booking.pollInterval())
+                    .exec(api.pollNotification(DEADLINE, booking.notificationTimeout()))
+                    .exitHereIfFailed()));
+  }
+
+  /** A UTC day among the next {@code days} days, tomorrow first. */
+  static String randomSearchDay(int days) {
+    return LocalDate.now(ZoneOffset.UTC).plusDays(1 + ThreadLocalRandom.current().nextInt(days)).toString();
+  }
+
+  static List<Long> slotIds(Session session) {
+    return session.contains(Api.SLOT_IDS) ? session.getList(Api.SLOT_IDS) : List.of();
+  }
+
+  static boolean booked(Session session) {
+    return session.contains(Api.BOOK_STATUS) && session.getInt(Api.BOOK_STATUS) == 201;
+  }
+
+  /** Takes a random slot off the listed page, so a retry never tries the same slot twice. */
+  static Session pickSlot(Session session) {
+    List<Long> left = new ArrayList<>(slotIds(session));
+    long slot = left.remove(ThreadLocalRandom.current().nextInt(left.size()));
+    return session.set(Api.SLOT_ID, slot).set(Api.SLOT_IDS, left);
+  }
+}

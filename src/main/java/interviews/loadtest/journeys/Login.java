@@ -1,0 +1,23 @@
+package interviews.loadtest.journeys;
+
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import interviews.loadtest.config.SuiteSettings;
+import io.gatling.javaapi.core.ScenarioBuilder;
+
+/** The original login test: a recruiter from the accounts feeder logs in, then thinks. */
+public final class Login {
+
+  private Login() {}
+
+  /** The journey as a scenario. */
+  public static ScenarioBuilder journey(SuiteSettings settings, TestData data) {
+    Api api = new Api(settings, data);
+    return scenario("Login")
+        .exec(feed(listFeeder(data.users()).circular()))
+        .exec(api.logIn())
+        .exec(Think.between(settings.thinkTime()));
+  }
+}

@@ -1,0 +1,73 @@
+package interviews.loadtest.journeys;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import interviews.loadtest.config.SuiteSettings;
+import interviews.loadtest.config.SuiteSettings.ApiSettings;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.http.Http;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.util.function.Function;
+
+/**
+ * One recruiter visits every endpoint once, with the error answers the contract promises: the
+ * gate before a heavy run. Every request states the status it expects, so any surprise is a
+ * failed request in the report.
+ */
+public final class SmokeTour {
+
+  /** An id no test environment has. */
+  static final long UNKNOWN_ID = 2_147_483_647L;
+
+  private SmokeTour() {}
+
+  /** The tour as a scenario. */
+  public static ScenarioBuilder journey(SuiteSettings settings, TestData data) {
+    Api api = new Api(settings, data);
+    ApiSettings paths = api.settings();
+    String unknownSlotBooking = "{\"slot_id\": " + UNKNOWN_ID
+        + ", \"candidate_name\": #{candidate_name.jsonStringify()}, \"candidate_email\": #{candidate_email.jsonStringify()},"
+        + " \"position\": #{position.jsonStringify()}}";
+    return scenario("Smoke")
+        .exec(http(Api.HEALTH).get(paths.healthPath()).check(status().is(200), jsonPath("$.status").is("ok")))
+        .exec(feed(listFeeder(data.users()).circular()))
+        .exec(feed(listFeeder(data.candidates()).circular()))
+        .exec(expect(401, "Log in with a wrong password", h -> h.post(paths.loginPath())
+            .body(StringBody("{\"email\": #{email.jsonStringify()}, \"password\": \"not-the-password\"}")).asJson()))
+        .exec(expect(400, "Log in with malformed JSON", h -> h.post(paths.loginPath())
+            .body(StringBody("{\"email\": ")).asJson()))
+        .exec(api.logIn()).exitHereIfFailed()
+        .exec(expect(401, "List slots without a token", h -> h.get(paths.slotsPath())))
+        .exec(expect(401, "List slots with an unknown token", h -> h.get(paths.slotsPath())
+            .header("Authorization", paths.authScheme() + " not-a-token")))
+        .exec(expect(400, "List slots with limit=0", h -> h.get(paths.slotsPath() + "?limit=0")
+            .header("Authorization", api.authorization())))
+        .exec(api.listFreeSlots()).exitHereIfFailed()
+        .exec(session -> Booking.pickSlot(session.set(Api.BOOK_ATTEMPT, 0)))
+        .exec(expect(404, "Book an unknown slot", h -> h.post(paths.interviewsPath())
+            .body(StringBody(unknownSlotBooking)).asJson().header("Authorization", api.authorization())))
+        .exec(api.book().check(status().is(201))).exitHereIfFailed()
+        .exec(expect(409, "Book the same slot again", h -> h.post(paths.interviewsPath())
+            .body(StringBody(data.bookingBody())).asJson().header("Authorization", api.authorization())))
+        .exec(Booking.waitForNotification(api, settings.booking()))
+        .exec(expect(404, "Read an unknown interview", h -> h.get(paths.interviewPath(UNKNOWN_ID))
+            .header("Authorization", api.authorization())))
+        .exec(api.cancel())
+        .exec(expect(404, "Cancel the same interview again", h -> h
+            .delete(session -> paths.interviewPath(session.getLong(Api.INTERVIEW_ID)))
+            .header("Authorization", api.authorization())));
+  }
+
+  /** A request that must be answered with {@code status}, named after what it does. */
+  private static HttpRequestActionBuilder expect(
+      int expected, String what, Function<Http, HttpRequestActionBuilder> request) {
+    return request.apply(http(what + " (" + expected + ")")).check(status().is(expected));
+  }
+}

@@ -1,0 +1,105 @@
+package interviews.loadtest.run;
+
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import interviews.loadtest.config.SettingError;
+import interviews.loadtest.config.SuiteSettings;
+import interviews.loadtest.journeys.TestData;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What every simulation shares: the checked settings and test data, the target (embedded or
+ * configured, healthy), the HTTP protocol, the SLO assertions and the run's length limit. A
+ * simulation opens one in its constructor and closes it in {@code after()}.
+ */
+public final class SuiteRun implements AutoCloseable {
+
+  private final String simulation;
+  private final SuiteSettings settings;
+  private final TestData data;
+  private final TargetUnderTest target;
+
+  private SuiteRun(String simulation, SuiteSettings settings, TestData data, TargetUnderTest target) {
+    this.simulation = simulation;
+    this.settings = settings;
+    this.data = data;
+    this.target = target;
+  }
+
+  /** Reads and checks everything, then opens the target; a problem is one line, before any load. */
+  public static SuiteRun open(String simulation) {
+    try {
+      SuiteSettings settings = SuiteSettings.load();
+      TestData data = TestData.load(settings);
+      return new SuiteRun(simulation, settings, data, TargetUnderTest.open(settings));
+    } catch (SettingError | TargetUnderTest.TargetUnavailable e) {
+      System.err.println("[loadtest] " + simulation + " not started: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  public SuiteSettings settings() {
+    return settings;
+  }
+
+  public TestData data() {
+    return data;
+  }
+
+  public TargetUnderTest target() {
+    return target;
+  }
+
+  /** Gatling's HTTP protocol for the target: JSON, no warm-up call to any outside host. */
+  public HttpProtocolBuilder protocol() {
+    return http.baseUrl(target.baseUrl())
+        .disableWarmUp()
+        .acceptHeader("application/json")
+        .userAgentHeader("interview-scheduling-load");
+  }
+
+  /** The configured SLOs as Gatling assertions: a breach makes the run exit non-zero. */
+  public List<Assertion> slos() {
+    SuiteSettings.Slos slos = settings.slos();
+    List<Assertion> assertions = new ArrayList<>();
+    assertions.add(global().responseTime().percentile(95).lt((int) Math.ceil(slos.p95Millis())));
+    assertions.add(slos.errorPercent() == 0
+        ? global().failedRequests().count().is(0L)
+        : global().failedRequests().percent().lt(slos.errorPercent()));
+    return assertions;
+  }
+
+  /**
+   * The run's hard length limit, {@code loadtest.max-duration}; a profile that cannot fit into it
+   * is refused before any load.
+   */
+  public Duration maxDuration(Duration profileLength) {
+    Duration max = settings.maxDuration();
+    if (profileLength.compareTo(max) > 0) {
+      SettingError error = SettingError.of("loadtest.max-duration", settings.settings().raw("loadtest.max-duration"),
+          "is shorter than the " + simulation + " profile (" + profileLength.toSeconds() + "s); raise it or shorten the profile");
+      System.err.println("[loadtest] " + simulation + " not started: " + error.getMessage());
+      close();
+      throw error;
+    }
+    return max;
+  }
+
+  /** Prints what is about to run, so a console log says what was tested. */
+  public void announce(String profile) {
+    System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: p95 < %.0f ms, failed requests < %s %%%n",
+        simulation, target.baseUrl(), target.embedded() ? " (embedded reference target)" : "",
+        profile, settings.slos().p95Millis(), settings.slos().errorPercent());
+  }
+
+  @Override
+  public void close() {
+    target.close();
+  }
+}

@@ -1,0 +1,104 @@
+package interviews.loadtest.run;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import interviews.loadtest.config.SuiteSettings;
+import interviews.loadtest.target.ReferenceTarget;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The system the run loads: the configured base URL, or the embedded reference target started
+ * on 127.0.0.1 when none is configured. It must answer its health check before any load is sent.
+ */
+public final class TargetUnderTest implements AutoCloseable {
+
+  private final String baseUrl;
+  private final ReferenceTarget embedded;
+
+  private TargetUnderTest(String baseUrl, ReferenceTarget embedded) {
+    this.baseUrl = baseUrl;
+    this.embedded = embedded;
+  }
+
+  /** Starts the embedded target when {@code loadtest.target.base-url} is empty, then checks health. */
+  public static TargetUnderTest open(SuiteSettings settings) {
+    TargetUnderTest target;
+    if (settings.embeddedTarget()) {
+      Config config = settings.settings().config().getConfig("reference-target")
+          .withValue("users-file", ConfigValueFactory.fromAnyRef(settings.feeders().users().toString()));
+      ReferenceTarget started = ReferenceTarget.start(config);
+      target = new TargetUnderTest(started.baseUrl(), started);
+    } else {
+      target = new TargetUnderTest(settings.baseUrl(), null);
+    }
+    try {
+      target.checkHealth(settings.api().healthPath(), settings.healthCheckTimeout());
+    } catch (RuntimeException e) {
+      target.close();
+      throw e;
+    }
+    return target;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** True for the embedded reference target. */
+  public boolean embedded() {
+    return embedded != null;
+  }
+
+  /** The embedded target, for tests that turn its knobs; null for an external one. */
+  public ReferenceTarget reference() {
+    return embedded;
+  }
+
+  /** GET the health path once; anything but a 200 in time stops the run before it starts. */
+  void checkHealth(String healthPath, Duration timeout) {
+    URI uri = URI.create(baseUrl + healthPath);
+    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+    String problem;
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        return;
+      }
+      problem = "answered " + response.statusCode();
+    } catch (java.net.http.HttpTimeoutException e) {
+      problem = "did not answer within " + timeout.toMillis() + " ms";
+    } catch (IOException e) {
+      problem = "cannot be reached (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problem = "health check interrupted";
+    }
+    throw new TargetUnavailable("target " + baseUrl + " failed its health check: GET " + healthPath + " " + problem
+        + "; no load was sent");
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+
+  /** The target did not pass its health check. */
+  public static final class TargetUnavailable extends RuntimeException {
+    TargetUnavailable(String message) {
+      super(message, null, false, false);
+    }
+
+    @Override
+    public String toString() {
+      return "Target unavailable: " + getMessage();
+    }
+  }
+}

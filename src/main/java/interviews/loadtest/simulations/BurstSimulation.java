@@ -1,0 +1,26 @@
+package interviews.loadtest.simulations;
+
+import interviews.loadtest.journeys.Booking;
+import interviews.loadtest.profiles.Burst;
+import interviews.loadtest.run.SuiteRun;
+import io.gatling.javaapi.core.Simulation;
+
+/** 500 bookings a minute: ramp up, hold, and the SLOs must hold too. */
+public class BurstSimulation extends Simulation {
+
+  private final SuiteRun run = SuiteRun.open("Burst");
+  private final Burst profile = Burst.from(run.settings().settings());
+
+  {
+    run.announce(profile.describe());
+    setUp(Booking.journey(run.settings(), run.data()).injectOpen(profile.injection()))
+        .protocols(run.protocol())
+        .assertions(run.slos())
+        .maxDuration(run.maxDuration(profile.duration()));
+  }
+
+  @Override
+  public void after() {
+    run.close();
+  }
+}

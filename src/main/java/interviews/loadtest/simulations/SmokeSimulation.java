@@ -1,0 +1,29 @@
+package interviews.loadtest.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.global;
+
+import interviews.loadtest.journeys.SmokeTour;
+import interviews.loadtest.run.SuiteRun;
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+
+/** One recruiter, every endpoint, every expected error: not one request may fail. */
+public class SmokeSimulation extends Simulation {
+
+  private final SuiteRun run = SuiteRun.open("Smoke");
+
+  {
+    run.announce("Smoke: one recruiter visits every endpoint once");
+    setUp(SmokeTour.journey(run.settings(), run.data()).injectOpen(atOnceUsers(1)))
+        .protocols(run.protocol())
+        .assertions(global().failedRequests().count().is(0L))
+        .assertions(run.slos())
+        .maxDuration(run.maxDuration(Duration.ofSeconds(1)));
+  }
+
+  @Override
+  public void after() {
+    run.close();
+  }
+}

@@ -1,0 +1,26 @@
+package interviews.loadtest.simulations;
+
+import interviews.loadtest.journeys.Booking;
+import interviews.loadtest.profiles.Sustained;
+import interviews.loadtest.run.SuiteRun;
+import io.gatling.javaapi.core.Simulation;
+
+/** A business day's bookings (2,000 or 4,000), even or by working hours, optionally compressed. */
+public class SustainedSimulation extends Simulation {
+
+  private final SuiteRun run = SuiteRun.open("Sustained");
+  private final Sustained profile = Sustained.from(run.settings().settings());
+
+  {
+    run.announce(profile.describe());
+    setUp(Booking.journey(run.settings(), run.data()).injectOpen(profile.injection()))
+        .protocols(run.protocol())
+        .assertions(run.slos())
+        .maxDuration(run.maxDuration(profile.duration()));
+  }
+
+  @Override
+  public void after() {
+    run.close();
+  }
+}
