@@ -150,6 +150,9 @@ public final class Settings {
       return duration.toMillis() + "ms";
     }
     long seconds = duration.toSeconds();
+    if (seconds == 0) {
+      return "0s";
+    }
     if (seconds % 3600 == 0) {
       return seconds / 3600 + "h";
     }
