@@ -73,6 +73,8 @@ public final class TargetUnderTest implements AutoCloseable {
       problem = "answered " + response.statusCode();
     } catch (java.net.http.HttpTimeoutException e) {
       problem = "did not answer within " + timeout.toMillis() + " ms";
+    } catch (java.net.ConnectException e) {
+      problem = "cannot be reached (connection refused)";
     } catch (IOException e) {
       problem = "cannot be reached (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
     } catch (InterruptedException e) {
