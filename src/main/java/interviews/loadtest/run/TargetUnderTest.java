@@ -29,8 +29,11 @@ public final class TargetUnderTest implements AutoCloseable {
   public static TargetUnderTest open(SuiteSettings settings) {
     TargetUnderTest target;
     if (settings.embeddedTarget()) {
+      // The embedded target knows the suite's accounts and speaks the suite's token dialect.
       Config config = settings.settings().config().getConfig("reference-target")
-          .withValue("users-file", ConfigValueFactory.fromAnyRef(settings.feeders().users().toString()));
+          .withValue("seed.users-file", ConfigValueFactory.fromAnyRef(settings.feeders().users().toString()))
+          .withValue("auth.scheme", ConfigValueFactory.fromAnyRef(settings.api().authScheme()))
+          .withValue("auth.token-field", ConfigValueFactory.fromAnyRef(settings.api().tokenField()));
       ReferenceTarget started = ReferenceTarget.start(config);
       target = new TargetUnderTest(started.baseUrl(), started);
     } else {
