@@ -132,10 +132,23 @@ public record SuiteSettings(
     }
   }
 
-  /** The service level objectives every simulation asserts. */
-  public record Slos(double p95Millis, double errorPercent) {
+  /**
+   * The service level objectives every simulation asserts: the {@code percentile} of response
+   * times below {@code responseTimeMillis}, and failed requests below {@code errorPercent}.
+   */
+  public record Slos(double percentile, double responseTimeMillis, double errorPercent) {
     static Slos from(Settings s) {
-      return new Slos(s.positive("loadtest.slo.p95-ms", 3_600_000), s.number("loadtest.slo.error-percent", 0, 100));
+      double percentile = s.number("loadtest.slo.percentile", 0, 100);
+      if (percentile == 0) {
+        throw SettingError.of("loadtest.slo.percentile", s.raw("loadtest.slo.percentile"), "must be above 0 and at most 100");
+      }
+      return new Slos(percentile, s.positive("loadtest.slo.response-time-ms", 3_600_000),
+          s.number("loadtest.slo.error-percent", 0, 100));
+    }
+
+    /** "p95", "p99.9": the percentile's short name. */
+    public String percentileName() {
+      return "p" + Settings.plain(percentile);
     }
   }
 }

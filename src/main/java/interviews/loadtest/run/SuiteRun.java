@@ -68,7 +68,7 @@ public final class SuiteRun implements AutoCloseable {
   public List<Assertion> slos() {
     SuiteSettings.Slos slos = settings.slos();
     List<Assertion> assertions = new ArrayList<>();
-    assertions.add(global().responseTime().percentile(95).lt((int) Math.ceil(slos.p95Millis())));
+    assertions.add(global().responseTime().percentile(slos.percentile()).lt((int) Math.ceil(slos.responseTimeMillis())));
     assertions.add(slos.errorPercent() == 0
         ? global().failedRequests().count().is(0L)
         : global().failedRequests().percent().lt(slos.errorPercent()));
@@ -93,9 +93,10 @@ public final class SuiteRun implements AutoCloseable {
 
   /** Prints what is about to run, so a console log says what was tested. */
   public void announce(String profile) {
-    System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: p95 < %.0f ms, failed requests < %s %%%n",
+    SuiteSettings.Slos slos = settings.slos();
+    System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: %s < %.0f ms, failed requests < %s %%%n",
         simulation, target.baseUrl(), target.embedded() ? " (embedded reference target)" : "",
-        profile, settings.slos().p95Millis(), settings.slos().errorPercent());
+        profile, slos.percentileName(), slos.responseTimeMillis(), slos.errorPercent());
   }
 
   @Override

@@ -31,7 +31,9 @@ class SuiteSettingsTest {
     assertEquals("Bearer", s.api().authScheme());
     assertEquals(Duration.ofSeconds(1), s.thinkTime().min());
     assertEquals(Duration.ofSeconds(3), s.thinkTime().max());
-    assertEquals(2000, s.slos().p95Millis());
+    assertEquals(95, s.slos().percentile());
+    assertEquals("p95", s.slos().percentileName());
+    assertEquals(2000, s.slos().responseTimeMillis());
     assertEquals(1.0, s.slos().errorPercent());
     assertEquals(0.10, s.booking().cancelShare());
     assertEquals(3, s.booking().maxRaceRetries());
@@ -130,7 +132,10 @@ class SuiteSettingsTest {
       "loadtest.booking.cancel-share | 1.5 | loadtest.booking.cancel-share = '1.5': must be a number from 0 to 1",
       "loadtest.booking.cancel-share | often | loadtest.booking.cancel-share = 'often': must be a number from 0 to 1",
       "loadtest.booking.notification.poll-interval | 1m | loadtest.booking.notification.poll-interval = '1m': must not be longer than loadtest.booking.notification.timeout (30s)",
-      "loadtest.slo.p95-ms | 0 | loadtest.slo.p95-ms = '0': must be above 0 and at most 3600000",
+      "loadtest.slo.response-time-ms | 0 | loadtest.slo.response-time-ms = '0': must be above 0 and at most 3600000",
+      "loadtest.slo.percentile | 100.5 | loadtest.slo.percentile = '100.5': must be a number from 0 to 100",
+      "loadtest.slo.percentile | -1 | loadtest.slo.percentile = '-1': must be a number from 0 to 100",
+      "loadtest.slo.percentile | 0 | loadtest.slo.percentile = '0': must be above 0 and at most 100",
       "loadtest.slo.error-percent | 101 | loadtest.slo.error-percent = '101': must be a number from 0 to 100",
       "loadtest.max-duration | 0s | loadtest.max-duration = '0s': must be a duration from 1s to 48h",
   })
