@@ -3,6 +3,7 @@ package interviews.loadtest.run;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import interviews.loadtest.config.SuiteSettings;
+import interviews.loadtest.safety.TargetGuard;
 import interviews.loadtest.target.ReferenceTarget;
 import java.io.IOException;
 import java.net.URI;
@@ -19,10 +20,12 @@ public final class TargetUnderTest implements AutoCloseable {
 
   private final String baseUrl;
   private final ReferenceTarget embedded;
+  private final TargetGuard.Verdict verdict;
 
-  private TargetUnderTest(String baseUrl, ReferenceTarget embedded) {
+  private TargetUnderTest(String baseUrl, ReferenceTarget embedded, TargetGuard.Verdict verdict) {
     this.baseUrl = baseUrl;
     this.embedded = embedded;
+    this.verdict = verdict;
   }
 
   /** Starts the embedded target when {@code loadtest.target.base-url} is empty, then checks health. */
@@ -35,9 +38,15 @@ public final class TargetUnderTest implements AutoCloseable {
           .withValue("auth.scheme", ConfigValueFactory.fromAnyRef(settings.api().authScheme()))
           .withValue("auth.token-field", ConfigValueFactory.fromAnyRef(settings.api().tokenField()));
       ReferenceTarget started = ReferenceTarget.start(config);
-      target = new TargetUnderTest(started.baseUrl(), started);
+      target = new TargetUnderTest(started.baseUrl(), started, null);
     } else {
-      target = new TargetUnderTest(settings.baseUrl(), null);
+      // Nothing, not even the health check, goes to a host the guard refuses.
+      TargetGuard.Verdict verdict = TargetGuard.from(settings.settings()).check(settings.baseUrl());
+      if (verdict.approved()) {
+        System.out.println("[loadtest] APPROVED target " + verdict.host() + ": " + verdict.reason()
+            + ", run by " + TargetGuard.operator());
+      }
+      target = new TargetUnderTest(settings.baseUrl(), null, verdict);
     }
     try {
       target.checkHealth(settings.api().healthPath(), settings.healthCheckTimeout());
@@ -55,6 +64,11 @@ public final class TargetUnderTest implements AutoCloseable {
   /** True for the embedded reference target. */
   public boolean embedded() {
     return embedded != null;
+  }
+
+  /** Why this target may be loaded; null for the embedded one. */
+  public TargetGuard.Verdict verdict() {
+    return verdict;
   }
 
   /** The embedded target, for tests that turn its knobs; null for an external one. */

@@ -1,0 +1,129 @@
+package interviews.loadtest.safety;
+
+import static interviews.loadtest.config.TestConfigs.settings;
+import static interviews.loadtest.config.TestConfigs.suite;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import interviews.loadtest.config.SettingError;
+import interviews.loadtest.run.TargetUnderTest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TargetGuardTest {
+
+  private HttpServer stub;
+  private final AtomicInteger requests = new AtomicInteger();
+
+  @BeforeEach
+  void startStub() throws IOException {
+    stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    stub.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      byte[] body = "{\"status\": \"ok\"}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    stub.start();
+  }
+
+  @AfterEach
+  void stopStub() {
+    stub.stop(0);
+  }
+
+  private String url(String host) {
+    return "http://" + host + ":" + stub.getAddress().getPort();
+  }
+
+  @Test
+  void loopbackIsAlwaysAllowed() {
+    TargetGuard guard = new TargetGuard(List.of(), "", "");
+    for (String host : List.of("localhost", "127.0.0.1", "127.1.2.3", "[::1]")) {
+      assertEquals("loopback", guard.check("http://" + host + ":8000").reason(), host);
+    }
+  }
+
+  @Test
+  void aNameThatOnlyLooksLikeLoopbackIsNot() {
+    TargetGuard guard = new TargetGuard(List.of(), "", "");
+    for (String host : List.of("127.0.0.1.stub.invalid", "localhost.stub.invalid", "127.0.0.256")) {
+      assertThrows(SettingError.class, () -> guard.check("http://" + host), host);
+    }
+  }
+
+  @Test
+  void allowedHostsMatchExactlyOrBySubdomain() {
+    TargetGuard guard = new TargetGuard(List.of("stub.invalid", "*.perf.invalid"), "", "");
+    assertTrue(guard.check("http://STUB.invalid").reason().contains("stub.invalid"));
+    assertTrue(guard.check("https://api.perf.invalid/x").reason().contains("*.perf.invalid"));
+    assertThrows(SettingError.class, () -> guard.check("http://perf.invalid"));
+    assertThrows(SettingError.class, () -> guard.check("http://api.stub.invalid"));
+    assertThrows(SettingError.class, () -> guard.check("http://evilperf.invalid"));
+  }
+
+  @Test
+  void anotherHostNeedsAnApprovalForExactlyThatHost() {
+    TargetGuard approved = new TargetGuard(List.of(), "CHG-1234", "prod.stub.invalid");
+    TargetGuard.Verdict verdict = approved.check("https://prod.stub.invalid");
+    assertTrue(verdict.approved());
+    assertEquals("approved by CHG-1234", verdict.reason());
+
+    SettingError wrongHost = assertThrows(SettingError.class, () -> approved.check("https://other.stub.invalid"));
+    assertEquals("refusing to load other.stub.invalid: it is not loopback and not in loadtest.safety.allowed-hosts"
+        + " (approval CHG-1234 is for prod.stub.invalid, not other.stub.invalid); for a staging host add it there, "
+        + "for any other set -Dloadtest.safety.approval.ticket=<change id> -Dloadtest.safety.approval.host=other.stub.invalid",
+        wrongHost.getMessage());
+    // A host without a ticket is no approval.
+    assertThrows(SettingError.class, () -> new TargetGuard(List.of(), "", "prod.stub.invalid").check("https://prod.stub.invalid"));
+  }
+
+  @Test
+  void aMalformedAllowListEntryIsRefused() {
+    SettingError e = assertThrows(SettingError.class,
+        () -> TargetGuard.from(settings("loadtest.safety.allowed-hosts.0", "https://staging.example.test")));
+    assertEquals("loadtest.safety.allowed-hosts = 'https://staging.example.test': each entry must be a host name "
+        + "(staging.example.test) or *.suffix (*.staging.example.test)", e.getMessage());
+  }
+
+  @Test
+  void aRefusedTargetReceivesNoTrafficNotEvenTheHealthCheck() {
+    // stub.invalid resolves to the stub on 127.0.0.1 in the tests: had the guard let it through,
+    // the health check would have reached the stub.
+    SettingError e = assertThrows(SettingError.class,
+        () -> TargetUnderTest.open(suite("loadtest.target.base-url", url("stub.invalid"))));
+    assertTrue(e.getMessage().startsWith("refusing to load stub.invalid"), e.getMessage());
+    assertEquals(0, requests.get());
+  }
+
+  @Test
+  void anAllowedStagingHostIsLoaded() {
+    try (TargetUnderTest target = TargetUnderTest.open(suite("loadtest.target.base-url", url("staging.stub.invalid"),
+        "loadtest.safety.allowed-hosts.0", "*.stub.invalid"))) {
+      assertFalse(target.embedded());
+      assertFalse(target.verdict().approved());
+      assertEquals(1, requests.get(), "the health check reached the stub");
+    }
+  }
+
+  @Test
+  void anApprovedHostIsLoadedAndTheApprovalIsKept() {
+    try (TargetUnderTest target = TargetUnderTest.open(suite("loadtest.target.base-url", url("prod.stub.invalid"),
+        "loadtest.safety.approval.ticket", "CHG-42", "loadtest.safety.approval.host", "prod.stub.invalid"))) {
+      assertTrue(target.verdict().approved());
+      assertEquals("CHG-42", target.verdict().approvalTicket());
+      assertEquals(1, requests.get());
+    }
+  }
+}
