@@ -1,0 +1,116 @@
+package interviews.loadtest.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import interviews.loadtest.config.SettingError;
+import interviews.loadtest.journeys.Api;
+import interviews.loadtest.target.ReferenceTarget;
+import interviews.loadtest.testing.GatlingRunner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The simulations run for real, in this JVM, against the reference target, and their results
+ * are read back from Gatling's own report.
+ */
+class SimulationRunsTest {
+
+  @TempDir
+  Path results;
+
+  private final Map<String, String> fast = Map.of(
+      "loadtest.think-time.min", "100ms",
+      "loadtest.think-time.max", "300ms",
+      "loadtest.booking.notification.poll-interval", "200ms");
+
+  private List<String> setKeys = List.of();
+
+  private GatlingRunner.Result run(Class<?> simulation, Map<String, String> properties) {
+    setKeys = List.copyOf(properties.keySet());
+    properties.forEach(System::setProperty);
+    return GatlingRunner.run(simulation, results);
+  }
+
+  @AfterEach
+  void clearProperties() {
+    setKeys.forEach(System::clearProperty);
+  }
+
+  @Test
+  void smokeVisitsEveryEndpointWithItsExpectedAnswers() throws Exception {
+    GatlingRunner.Result result = run(SmokeSimulation.class, fast);
+    assertEquals(0, result.exitCode());
+    ReportTable report = ReportTable.read(result.runDirectory());
+    assertEquals(0, report.totalKo(), report.rows().toString());
+    for (String name : List.of(Api.HEALTH, Api.LOG_IN, Api.LIST_SLOTS, Api.BOOK, Api.READ, Api.CANCEL,
+        "Log in with a wrong password (401)", "Log in with malformed JSON (400)", "List slots without a token (401)",
+        "List slots with limit=0 (400)", "Book an unknown slot (404)", "Book the same slot again (409)",
+        "Read an unknown interview (404)", "Cancel the same interview again (404)")) {
+      assertEquals(1, report.get(name).ok(), name);
+    }
+  }
+
+  @Test
+  void aShortBurstStartsItsJourneysAtTheConfiguredRateWithoutFailures() throws Exception {
+    Map<String, String> props = new java.util.HashMap<>(fast);
+    props.putAll(Map.of("loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "12s"));
+    GatlingRunner.Result result = run(BurstSimulation.class, props);
+    assertEquals(0, result.exitCode());
+    ReportTable report = ReportTable.read(result.runDirectory());
+    // Every booking journey logs in exactly once: 500 a minute for 12 s is 100 journeys.
+    long journeys = report.get(Api.LOG_IN).total();
+    assertEquals(100, journeys, 2, "journeys started");
+    assertEquals(0, report.totalKo(), report.rows().toString());
+    assertEquals(journeys, report.get(Api.BOOK).total(), "every journey tried to book once, then retried apart");
+    // Each journey that booked (201) read its interview back once: with 14 days of slots, none
+    // ran out of retries.
+    assertEquals(journeys, report.get(Api.READ).total(), "every journey booked and read it back");
+  }
+
+  @Test
+  void anotherServerWithTheTokenSchemeAndItsOwnTokenFieldIsDriven() throws Exception {
+    // A second server, not the embedded one, speaking Django REST framework's dialect.
+    try (ReferenceTarget other = ReferenceTarget.start(ConfigFactory.parseMap(Map.of(
+            "auth.scheme", "Token", "auth.token-field", "key"))
+        .withFallback(ConfigFactory.parseResources("reference-target.conf").getConfig("reference-target")))) {
+      Map<String, String> props = new java.util.HashMap<>(fast);
+      props.putAll(Map.of("loadtest.target.base-url", other.baseUrl(),
+          "loadtest.api.auth-scheme", "Token", "loadtest.api.token-field", "key"));
+      GatlingRunner.Result result = run(SmokeSimulation.class, props);
+      assertEquals(0, result.exitCode());
+      assertEquals(0, ReportTable.read(result.runDirectory()).totalKo());
+    }
+  }
+
+  @Test
+  void aBreachedSloMakesTheRunFail() throws Exception {
+    Map<String, String> props = new java.util.HashMap<>(fast);
+    props.put("loadtest.slo.response-time-ms", "1");
+    props.put("reference-target.service-time-ms.slots", "20");
+    GatlingRunner.Result result = run(SmokeSimulation.class, props);
+    assertNotEquals(0, result.exitCode());
+    assertEquals(0, ReportTable.read(result.runDirectory()).totalKo(), "the requests themselves succeeded");
+  }
+
+  @Test
+  void aWrongSettingStopsTheRunBeforeAnyLoad() {
+    // In-process, Gatling hands the simulation's refusal back as it is (the forked command exits 1).
+    Throwable thrown = assertThrows(Throwable.class,
+        () -> run(BurstSimulation.class, Map.of("loadtest.profiles.burst.bookings-per-minute", "-5")));
+    while (!(thrown instanceof SettingError) && thrown.getCause() != null) {
+      thrown = thrown.getCause();
+    }
+    SettingError refused = assertInstanceOf(SettingError.class, thrown);
+    assertEquals("loadtest.profiles.burst.bookings-per-minute = '-5': must be above 0 and at most 1000000", refused.getMessage());
+    assertEquals(List.of(), GatlingRunner.runDirectories(results), "no simulation.log: nothing ran");
+  }
+}
