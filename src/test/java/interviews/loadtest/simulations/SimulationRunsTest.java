@@ -3,13 +3,13 @@ package interviews.loadtest.simulations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.journeys.Api;
 import interviews.loadtest.target.ReferenceTarget;
+import interviews.loadtest.testing.GatlingReport;
 import interviews.loadtest.testing.GatlingRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,13 +49,13 @@ class SimulationRunsTest {
   void smokeVisitsEveryEndpointWithItsExpectedAnswers() throws Exception {
     GatlingRunner.Result result = run(SmokeSimulation.class, fast);
     assertEquals(0, result.exitCode());
-    ReportTable report = ReportTable.read(result.runDirectory());
-    assertEquals(0, report.totalKo(), report.rows().toString());
+    GatlingReport report = GatlingReport.parse(result.runDirectory());
+    assertEquals(0, report.global().ko(), report.rows().toString());
     for (String name : List.of(Api.HEALTH, Api.LOG_IN, Api.LIST_SLOTS, Api.BOOK, Api.READ, Api.CANCEL,
         "Log in with a wrong password (401)", "Log in with malformed JSON (400)", "List slots without a token (401)",
         "List slots with limit=0 (400)", "Book an unknown slot (404)", "Book the same slot again (409)",
         "Read an unknown interview (404)", "Cancel the same interview again (404)")) {
-      assertEquals(1, report.get(name).ok(), name);
+      assertEquals(1, report.row(name).ok(), name);
     }
   }
 
@@ -65,15 +65,15 @@ class SimulationRunsTest {
     props.putAll(Map.of("loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "12s"));
     GatlingRunner.Result result = run(BurstSimulation.class, props);
     assertEquals(0, result.exitCode());
-    ReportTable report = ReportTable.read(result.runDirectory());
+    GatlingReport report = GatlingReport.parse(result.runDirectory());
     // Every booking journey logs in exactly once: 500 a minute for 12 s is 100 journeys.
-    long journeys = report.get(Api.LOG_IN).total();
+    long journeys = report.row(Api.LOG_IN).total();
     assertEquals(100, journeys, 2, "journeys started");
-    assertEquals(0, report.totalKo(), report.rows().toString());
-    assertEquals(journeys, report.get(Api.BOOK).total(), "every journey tried to book once, then retried apart");
+    assertEquals(0, report.global().ko(), report.rows().toString());
+    assertEquals(journeys, report.row(Api.BOOK).total(), "every journey tried to book once, then retried apart");
     // Each journey that booked (201) read its interview back once: with 14 days of slots, none
     // ran out of retries.
-    assertEquals(journeys, report.get(Api.READ).total(), "every journey booked and read it back");
+    assertEquals(journeys, report.row(Api.READ).total(), "every journey booked and read it back");
   }
 
   @Test
@@ -87,7 +87,7 @@ class SimulationRunsTest {
           "loadtest.api.auth-scheme", "Token", "loadtest.api.token-field", "key"));
       GatlingRunner.Result result = run(SmokeSimulation.class, props);
       assertEquals(0, result.exitCode());
-      assertEquals(0, ReportTable.read(result.runDirectory()).totalKo());
+      assertEquals(0, GatlingReport.parse(result.runDirectory()).global().ko());
     }
   }
 
@@ -98,14 +98,15 @@ class SimulationRunsTest {
     props.put("reference-target.service-time-ms.slots", "20");
     GatlingRunner.Result result = run(SmokeSimulation.class, props);
     assertNotEquals(0, result.exitCode());
-    assertEquals(0, ReportTable.read(result.runDirectory()).totalKo(), "the requests themselves succeeded");
+    assertEquals(0, GatlingReport.parse(result.runDirectory()).global().ko(), "the requests themselves succeeded");
   }
 
   @Test
   void aWrongSettingStopsTheRunBeforeAnyLoad() {
     // In-process, Gatling hands the simulation's refusal back as it is (the forked command exits 1).
-    Throwable thrown = assertThrows(Throwable.class,
-        () -> run(BurstSimulation.class, Map.of("loadtest.profiles.burst.bookings-per-minute", "-5")));
+    GatlingRunner.Result result = run(BurstSimulation.class, Map.of("loadtest.profiles.burst.bookings-per-minute", "-5"));
+    assertNotEquals(0, result.exitCode());
+    Throwable thrown = result.failure();
     while (!(thrown instanceof SettingError) && thrown.getCause() != null) {
       thrown = thrown.getCause();
     }

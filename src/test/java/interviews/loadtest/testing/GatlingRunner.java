@@ -25,13 +25,16 @@ import java.util.stream.Stream;
  * GatlingReport report = GatlingReport.parse(r.runDirectory());
  * }</pre>
  *
+ * <p>The JVM needs {@code --add-opens=java.base/java.lang=ALL-UNNAMED} (surefire's argLine has
+ * it), or Gatling's simulation.log writer fails.
+ *
  * <p>Runs are serialised by a lock: Gatling keeps some process-wide state, and the test machines are
  * small.
  */
 public final class GatlingRunner {
 
   /** The outcome of one run. */
-  public record Result(int exitCode, Path resultsFolder, Path runDirectory) {
+  public record Result(int exitCode, Path resultsFolder, Path runDirectory, Throwable failure) {
 
     /** The run folder's {@code simulation.log}. */
     public Path simulationLog() {
@@ -82,14 +85,21 @@ public final class GatlingRunner {
       if (!generateReport) {
         args.add("--no-reports");
       }
-      int exit = io.gatling.app.Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
+      int exit;
+      Throwable failure = null;
+      try {
+        exit = io.gatling.app.Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
+      } catch (Throwable e) { // Gatling rethrows what crashed the run, checked exceptions too
+        exit = 1;
+        failure = e;
+      }
 
       Path runDir =
           runDirectories(resultsFolder).stream()
               .filter(p -> !before.contains(p))
               .max(Comparator.comparingLong(GatlingRunner::lastModified))
               .orElse(null);
-      return new Result(exit, resultsFolder, runDir);
+      return new Result(exit, resultsFolder, runDir, failure);
     }
   }
 
