@@ -2,6 +2,7 @@ package interviews.loadtest.run;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.safety.TargetGuard;
 import interviews.loadtest.target.ReferenceTarget;
@@ -37,7 +38,13 @@ public final class TargetUnderTest implements AutoCloseable {
           .withValue("seed.users-file", ConfigValueFactory.fromAnyRef(settings.feeders().users().toString()))
           .withValue("auth.scheme", ConfigValueFactory.fromAnyRef(settings.api().authScheme()))
           .withValue("auth.token-field", ConfigValueFactory.fromAnyRef(settings.api().tokenField()));
-      ReferenceTarget started = ReferenceTarget.start(config);
+      ReferenceTarget started;
+      try {
+        started = ReferenceTarget.start(config);
+      } catch (IllegalArgumentException e) {
+        // The embedded target's own settings (reference-target.*) are checked as it starts.
+        throw new SettingError(e.getMessage());
+      }
       target = new TargetUnderTest(started.baseUrl(), started, null);
     } else {
       // Nothing, not even the health check, goes to a host the guard refuses.
