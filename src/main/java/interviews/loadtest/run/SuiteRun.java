@@ -75,24 +75,39 @@ public final class SuiteRun implements AutoCloseable {
     return assertions;
   }
 
-  /**
-   * The run's hard length limit, {@code loadtest.max-duration}; a profile that cannot fit into it
-   * is refused before any load.
-   */
-  public Duration maxDuration(Duration profileLength) {
-    Duration max = settings.maxDuration();
-    if (profileLength.compareTo(max) > 0) {
-      SettingError error = SettingError.of("loadtest.max-duration", settings.settings().raw("loadtest.max-duration"),
-          "is shorter than the " + simulation + " profile (" + profileLength.toSeconds() + "s); raise it or shorten the profile");
-      System.err.println("[loadtest] " + simulation + " not started: " + error.getMessage());
-      close();
-      throw error;
-    }
-    return max;
+  /** The run's hard length limit, {@code loadtest.max-duration}. */
+  public Duration maxDuration() {
+    return settings.maxDuration();
   }
 
-  /** Prints what is about to run, so a console log says what was tested. */
-  public void announce(String profile) {
+  /**
+   * Refuses a profile that keeps more recruiters busy at once than the users feeder has accounts:
+   * two concurrent logins with one account measure something else than two recruiters.
+   */
+  public void requireAccounts(int concurrentRecruiters, String profileKey) {
+    int accounts = data.users().size();
+    if (accounts < concurrentRecruiters) {
+      refuse(new SettingError("loadtest.feeders.users: " + settings.feeders().users() + " has " + accounts
+          + " accounts, too few for " + concurrentRecruiters + " concurrent recruiters (" + profileKey
+          + "): each needs an account of its own"));
+    }
+  }
+
+  private void refuse(SettingError error) {
+    System.err.println("[loadtest] " + simulation + " not started: " + error.getMessage());
+    close();
+    throw error;
+  }
+
+  /**
+   * Checks that a profile injecting for {@code length} fits into {@code loadtest.max-duration},
+   * then prints what is about to run, so that a console log says what was tested.
+   */
+  public void announce(String profile, Duration length) {
+    if (length.compareTo(settings.maxDuration()) > 0) {
+      refuse(SettingError.of("loadtest.max-duration", settings.settings().raw("loadtest.max-duration"),
+          "is shorter than the " + simulation + " profile (" + length.toSeconds() + "s); raise it or shorten the profile"));
+    }
     SuiteSettings.Slos slos = settings.slos();
     System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: %s < %.0f ms, failed requests < %s %%%n",
         simulation, target.baseUrl(), target.embedded() ? " (embedded reference target)" : "",

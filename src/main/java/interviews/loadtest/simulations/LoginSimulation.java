@@ -12,11 +12,12 @@ public class LoginSimulation extends Simulation {
   private final ConcurrentLogins profile = ConcurrentLogins.from(run.settings().settings());
 
   {
-    run.announce(profile.describe());
+    run.requireAccounts(profile.users(), "loadtest.profiles.login.users");
+    run.announce(profile.describe(), profile.duration());
     setUp(Login.journey(run.settings(), run.data()).injectClosed(profile.injection()))
         .protocols(run.protocol())
         .assertions(run.slos())
-        .maxDuration(run.maxDuration(profile.duration()));
+        .maxDuration(run.maxDuration());
   }
 
   @Override

@@ -14,13 +14,12 @@ public class SmokeSimulation extends Simulation {
   private final SuiteRun run = SuiteRun.open("Smoke");
 
   {
-    run.announce("Smoke: one recruiter visits every endpoint once");
+    run.announce("Smoke: one recruiter visits every endpoint once", Duration.ZERO);
     setUp(SmokeTour.journey(run.settings(), run.data()).injectOpen(atOnceUsers(1)))
         .protocols(run.protocol())
         .assertions(global().failedRequests().count().is(0L))
         .assertions(run.slos())
-        // One tour, no injection to fit in: max-duration alone bounds it.
-        .maxDuration(run.maxDuration(Duration.ZERO));
+        .maxDuration(run.maxDuration());
   }
 
   @Override

@@ -12,11 +12,11 @@ public class SustainedSimulation extends Simulation {
   private final Sustained profile = Sustained.from(run.settings().settings());
 
   {
-    run.announce(profile.describe());
+    run.announce(profile.describe(), profile.duration());
     setUp(Booking.journey(run.settings(), run.data()).injectOpen(profile.injection()))
         .protocols(run.protocol())
         .assertions(run.slos())
-        .maxDuration(run.maxDuration(profile.duration()));
+        .maxDuration(run.maxDuration());
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;
+import interviews.loadtest.config.TestConfigs;
 import interviews.loadtest.journeys.Api;
 import interviews.loadtest.target.ReferenceTarget;
 import interviews.loadtest.testing.GatlingReport;
@@ -103,15 +104,34 @@ class SimulationRunsTest {
 
   @Test
   void aWrongSettingStopsTheRunBeforeAnyLoad() {
-    // In-process, Gatling hands the simulation's refusal back as it is (the forked command exits 1).
-    GatlingRunner.Result result = run(BurstSimulation.class, Map.of("loadtest.profiles.burst.bookings-per-minute", "-5"));
+    assertRefused(BurstSimulation.class, Map.of("loadtest.profiles.burst.bookings-per-minute", "-5"),
+        "loadtest.profiles.burst.bookings-per-minute = '-5': must be above 0 and at most 1000000");
+  }
+
+  @Test
+  void aProfileLongerThanTheMaximumDurationIsRefused() {
+    assertRefused(BurstSimulation.class, Map.of("loadtest.profiles.burst.ramp", "30m"),
+        "loadtest.max-duration = '20m': is shorter than the Burst profile (1860s); raise it or shorten the profile");
+  }
+
+  @Test
+  void moreConcurrentRecruitersThanAccountsIsRefused() {
+    assertRefused(LoginSimulation.class, Map.of("loadtest.profiles.login.users", "1001"),
+        "loadtest.feeders.users: " + TestConfigs.ROOT.resolve("simulations-data/users.csv")
+            + " has 1000 accounts, too few for 1001 concurrent recruiters (loadtest.profiles.login.users): "
+            + "each needs an account of its own");
+  }
+
+  /** The run ends with this setting error before Gatling starts any user: no simulation.log. */
+  private void assertRefused(Class<?> simulation, Map<String, String> properties, String message) {
+    GatlingRunner.Result result = run(simulation, properties);
+    // In-process, Gatling hands the simulation's refusal back (the forked command exits 1).
     assertNotEquals(0, result.exitCode());
     Throwable thrown = result.failure();
-    while (!(thrown instanceof SettingError) && thrown.getCause() != null) {
+    while (!(thrown instanceof SettingError) && thrown != null && thrown.getCause() != null) {
       thrown = thrown.getCause();
     }
-    SettingError refused = assertInstanceOf(SettingError.class, thrown);
-    assertEquals("loadtest.profiles.burst.bookings-per-minute = '-5': must be above 0 and at most 1000000", refused.getMessage());
+    assertEquals(message, assertInstanceOf(SettingError.class, thrown).getMessage());
     assertEquals(List.of(), GatlingRunner.runDirectories(results), "no simulation.log: nothing ran");
   }
 }
