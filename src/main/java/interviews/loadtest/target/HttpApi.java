@@ -130,13 +130,15 @@ final class HttpApi implements HttpHandler {
         } catch (RuntimeException e) {
             reply = Reply.error(500, "Internal server error.");
         }
+        // Recorded before the response is written, so that a client that has its response can already
+        // see it counted (the write itself is not part of the duration).
+        metrics.record(route.label(), metricMethod(method), reply.status(), (System.nanoTime() - t0) / 1e9);
         try {
             send(ex, method, reply);
         } catch (IOException | RuntimeException e) {
             // The client went away (or connections are being refused); nothing to answer.
         } finally {
             ex.close();
-            metrics.record(route.label(), metricMethod(method), reply.status(), (System.nanoTime() - t0) / 1e9);
             metrics.inFlight.dec();
             inFlight.decrementAndGet();
         }
