@@ -162,6 +162,27 @@ final class Database implements AutoCloseable {
                 ps.executeBatch();
             }
             LocalDateTime day0 = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1).atTime(FIRST_HOUR, 0);
+            if (c.getMetaData().getURL().startsWith("jdbc:h2:")) {
+                // One set-based statement: far faster than row batches in a JVM that has just started.
+                // Only integers go into the text; the start day is a bind parameter.
+                String day = "DATEADD(DAY, (X - 1) / " + interviewers + " / " + SLOTS_PER_DAY_PER_INTERVIEWER
+                        + ", CAST(? AS TIMESTAMP))";
+                String minute = "MOD((X - 1) / " + interviewers + ", " + SLOTS_PER_DAY_PER_INTERVIEWER + ") * " + SLOT_MINUTES;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO slots(id, interviewer_id, start_at, end_at)"
+                                + " SELECT X, MOD(X - 1, " + interviewers + ") + 1,"
+                                + " DATEADD(MINUTE, " + minute + ", " + day + "),"
+                                + " DATEADD(MINUTE, " + minute + " + " + SLOT_MINUTES + ", " + day + ")"
+                                + " FROM SYSTEM_RANGE(1, " + slots + ")")) {
+                    ps.setTimestamp(1, Timestamp.valueOf(day0));
+                    ps.setTimestamp(2, Timestamp.valueOf(day0));
+                    if (slots > 0) {
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return;
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO slots(id, interviewer_id, start_at, end_at) VALUES (?, ?, ?, ?)")) {
                 for (int k = 0; k < slots; k++) {
                     int interviewer = k % interviewers;

@@ -60,7 +60,7 @@ final class HttpApi implements HttpHandler {
     private final Semaphore handlers;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final String dummyHash;
+    private volatile String dummyHash;
     private volatile boolean closing;
 
     /** A request resolved to a route; {@code allow} lists the methods of its path. */
@@ -92,8 +92,15 @@ final class HttpApi implements HttpHandler {
         this.knobs = knobs;
         this.metrics = metrics;
         this.handlers = new Semaphore(settings.handlers, true);
-        // Like Django's ModelBackend, an unknown e-mail still pays for one hash, so that both cases cost the same.
-        this.dummyHash = PasswordHasher.encode("not-a-password", PasswordHasher.saltFor("nobody@invalid"), settings.hashIterations);
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            h = PasswordHasher.encode("not-a-password", PasswordHasher.saltFor("nobody@invalid"), settings.hashIterations);
+            dummyHash = h;
+        }
+        return h;
     }
 
     int busyHandlers() {
@@ -273,7 +280,8 @@ final class HttpApi implements HttpHandler {
         if (user != null) {
             ok = PasswordHasher.verify(password, user.passwordHash());
         } else {
-            PasswordHasher.verify(password, dummyHash);
+            // Like Django's ModelBackend, an unknown e-mail still pays for one hash, so both cases cost the same.
+            PasswordHasher.verify(password, dummyHash());
             ok = false;
         }
         if (!ok) {
