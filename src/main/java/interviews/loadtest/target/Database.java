@@ -119,9 +119,11 @@ final class Database implements AutoCloseable {
             st.execute("CREATE INDEX interviews_slot_idx ON interviews(slot_id)");
             st.execute("CREATE INDEX interviews_recruiter_idx ON interviews(recruiter_id)");
             // The race-safety constraint: one active booking per slot.
+            // slot_start is copied from the slot so that counting free slots in a time range needs no join.
             st.execute("CREATE TABLE active_bookings (slot_id BIGINT PRIMARY KEY REFERENCES slots(id),"
-                    + " interview_id BIGINT NOT NULL REFERENCES interviews(id))");
+                    + " interview_id BIGINT NOT NULL REFERENCES interviews(id), slot_start TIMESTAMP NOT NULL)");
             st.execute("CREATE UNIQUE INDEX active_bookings_interview_uq ON active_bookings(interview_id)");
+            st.execute("CREATE INDEX active_bookings_start_idx ON active_bookings(slot_start)");
         }
     }
 
@@ -160,6 +162,27 @@ final class Database implements AutoCloseable {
                 ps.executeBatch();
             }
             LocalDateTime day0 = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1).atTime(FIRST_HOUR, 0);
+            if (c.getMetaData().getURL().startsWith("jdbc:h2:")) {
+                // One set-based statement: far faster than row batches in a JVM that has just started.
+                // Only integers go into the text; the start day is a bind parameter.
+                String day = "DATEADD(DAY, (X - 1) / " + interviewers + " / " + SLOTS_PER_DAY_PER_INTERVIEWER
+                        + ", CAST(? AS TIMESTAMP))";
+                String minute = "MOD((X - 1) / " + interviewers + ", " + SLOTS_PER_DAY_PER_INTERVIEWER + ") * " + SLOT_MINUTES;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO slots(id, interviewer_id, start_at, end_at)"
+                                + " SELECT X, MOD(X - 1, " + interviewers + ") + 1,"
+                                + " DATEADD(MINUTE, " + minute + ", " + day + "),"
+                                + " DATEADD(MINUTE, " + minute + " + " + SLOT_MINUTES + ", " + day + ")"
+                                + " FROM SYSTEM_RANGE(1, " + slots + ")")) {
+                    ps.setTimestamp(1, Timestamp.valueOf(day0));
+                    ps.setTimestamp(2, Timestamp.valueOf(day0));
+                    if (slots > 0) {
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return;
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO slots(id, interviewer_id, start_at, end_at) VALUES (?, ?, ?, ?)")) {
                 for (int k = 0; k < slots; k++) {
                     int interviewer = k % interviewers;
@@ -243,12 +266,12 @@ final class Database implements AutoCloseable {
 
     /** Free slots starting in [from, to), earliest first, and how many there are in all. */
     SlotPage freeSlots(LocalDateTime from, LocalDateTime to, int limit) throws SQLException {
-        // What the Django ORM emits for Slot.objects.filter(booking__isnull=True): a LEFT JOIN ... IS NULL.
-        String where = " FROM slots s LEFT JOIN active_bookings b ON b.slot_id = s.id"
-                + " WHERE s.start_at >= ? AND s.start_at < ? AND b.slot_id IS NULL";
         try (Connection c = ds.getConnection()) {
             long count;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
+            // Slots in the range less the active bookings in the range: two index range counts.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT (SELECT COUNT(*) FROM slots WHERE start_at >= ?1 AND start_at < ?2)"
+                            + " - (SELECT COUNT(*) FROM active_bookings WHERE slot_start >= ?1 AND slot_start < ?2)")) {
                 ps.setTimestamp(1, Timestamp.valueOf(from));
                 ps.setTimestamp(2, Timestamp.valueOf(to));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -261,6 +284,7 @@ final class Database implements AutoCloseable {
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT s.id, s.start_at, s.end_at, i.id, i.name FROM slots s"
                                 + " JOIN interviewers i ON i.id = s.interviewer_id"
+                                // What the Django ORM emits for filter(booking__isnull=True): LEFT JOIN ... IS NULL.
                                 + " LEFT JOIN active_bookings b ON b.slot_id = s.id"
                                 + " WHERE s.start_at >= ? AND s.start_at < ? AND b.slot_id IS NULL"
                                 + " ORDER BY s.start_at, s.id LIMIT ?")) {
@@ -288,13 +312,15 @@ final class Database implements AutoCloseable {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM slots WHERE id = ?")) {
+                Timestamp slotStart;
+                try (PreparedStatement ps = c.prepareStatement("SELECT start_at FROM slots WHERE id = ?")) {
                     ps.setLong(1, slotId);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             c.rollback();
                             throw new NoSuchSlotException();
                         }
+                        slotStart = rs.getTimestamp(1);
                     }
                 }
                 LocalDateTime created = now();
@@ -315,9 +341,10 @@ final class Database implements AutoCloseable {
                         id = keys.getLong(1);
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO active_bookings(slot_id, interview_id) VALUES (?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO active_bookings(slot_id, interview_id, slot_start) VALUES (?, ?, ?)")) {
                     ps.setLong(1, slotId);
                     ps.setLong(2, id);
+                    ps.setTimestamp(3, slotStart);
                     ps.executeUpdate();
                 } catch (SQLException e) {
                     if (DUPLICATE_KEY_SQLSTATE.equals(e.getSQLState())) {

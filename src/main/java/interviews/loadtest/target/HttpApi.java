@@ -60,7 +60,7 @@ final class HttpApi implements HttpHandler {
     private final Semaphore handlers;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final String dummyHash;
+    private volatile String dummyHash;
     private volatile boolean closing;
 
     /** A request resolved to a route; {@code allow} lists the methods of its path. */
@@ -92,8 +92,15 @@ final class HttpApi implements HttpHandler {
         this.knobs = knobs;
         this.metrics = metrics;
         this.handlers = new Semaphore(settings.handlers, true);
-        // Like Django's ModelBackend, an unknown e-mail still pays for one hash, so that both cases cost the same.
-        this.dummyHash = PasswordHasher.encode("not-a-password", PasswordHasher.saltFor("nobody@invalid"), settings.hashIterations);
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            h = PasswordHasher.encode("not-a-password", PasswordHasher.saltFor("nobody@invalid"), settings.hashIterations);
+            dummyHash = h;
+        }
+        return h;
     }
 
     int busyHandlers() {
@@ -130,13 +137,15 @@ final class HttpApi implements HttpHandler {
         } catch (RuntimeException e) {
             reply = Reply.error(500, "Internal server error.");
         }
+        // Recorded before the response is written, so that a client that has its response can already
+        // see it counted (the write itself is not part of the duration).
+        metrics.record(route.label(), metricMethod(method), reply.status(), (System.nanoTime() - t0) / 1e9);
         try {
             send(ex, method, reply);
         } catch (IOException | RuntimeException e) {
             // The client went away (or connections are being refused); nothing to answer.
         } finally {
             ex.close();
-            metrics.record(route.label(), metricMethod(method), reply.status(), (System.nanoTime() - t0) / 1e9);
             metrics.inFlight.dec();
             inFlight.decrementAndGet();
         }
@@ -271,7 +280,8 @@ final class HttpApi implements HttpHandler {
         if (user != null) {
             ok = PasswordHasher.verify(password, user.passwordHash());
         } else {
-            PasswordHasher.verify(password, dummyHash);
+            // Like Django's ModelBackend, an unknown e-mail still pays for one hash, so both cases cost the same.
+            PasswordHasher.verify(password, dummyHash());
             ok = false;
         }
         if (!ok) {

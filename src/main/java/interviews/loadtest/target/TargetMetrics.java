@@ -40,7 +40,7 @@ final class TargetMetrics {
                 .register(registry);
         duration = Histogram.builder()
                 .name("http_request_duration_seconds")
-                .help("Time from receiving a request's headers to sending its response, by route, method and status")
+                .help("Time from receiving a request's headers until its response is ready to write, by route, method and status")
                 .labelNames("route", "method", "status")
                 .classicOnly()
                 .classicUpperBounds(LATENCY_BUCKETS)
