@@ -1,0 +1,200 @@
+package interviews.loadtest.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/**
+ * Merges the histogram logs of several runs (e.g. one per injector) into one exact summary.
+ *
+ * <pre>
+ * ./mvnw -q compile exec:java -Dexec.mainClass=interviews.loadtest.results.MergeHistograms \
+ *   -Dexec.args="--out target/merged run1/histograms.hlog run2/histograms.hlog"
+ * </pre>
+ *
+ * Writes {@code OUT/summary.json}: latency statistics from the merged histograms (exact: the
+ * histograms are added, not the percentiles averaged), counts (ok/race/ko, errors, journeys)
+ * summed from the {@code summary.json} next to each log when present (else counts are the
+ * histograms' totals and ok/race/ko are null). Exit status 0, or 2 with one line on stderr for a
+ * missing, unreadable or invalid file or bad arguments.
+ */
+public final class MergeHistograms {
+
+  private MergeHistograms() {}
+
+  public static void main(String[] args) {
+    try {
+      Path out = run(args);
+      System.out.println("merged summary written to " + out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("MergeHistograms: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  /** Does the work of {@link #main}; throws IllegalArgumentException with a one-line message. */
+  public static Path run(String[] args) {
+    Path outDir = null;
+    List<Path> inputs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--out")) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("--out needs a directory");
+        }
+        outDir = Path.of(args[++i]);
+      } else if (args[i].startsWith("--")) {
+        throw new IllegalArgumentException("unknown option " + args[i] + "; usage: --out DIR run1/histograms.hlog run2/histograms.hlog ...");
+      } else {
+        inputs.add(Path.of(args[i]));
+      }
+    }
+    if (outDir == null || inputs.isEmpty()) {
+      throw new IllegalArgumentException("usage: --out DIR run1/histograms.hlog run2/histograms.hlog ...");
+    }
+    Map<String, Histogram> merged = new TreeMap<>();
+    List<JsonNode> summaries = new ArrayList<>();
+    for (Path in : inputs) {
+      read(in).forEach((tag, h) -> merged.computeIfAbsent(tag, k -> new Histogram(3)).add(h));
+      Path sibling = in.toAbsolutePath().getParent().resolve("summary.json");
+      if (Files.isRegularFile(sibling)) {
+        try {
+          summaries.add(Summaries.JSON.readTree(sibling.toFile()));
+        } catch (IOException e) {
+          throw new IllegalArgumentException(sibling + " is not valid JSON: " + oneLine(e));
+        }
+      }
+    }
+    boolean withCounts = summaries.size() == inputs.size();
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("schema", Summaries.SCHEMA);
+    s.put("merged", inputs.stream().map(Path::toString).toList());
+    s.put("runIds", summaries.stream().map(j -> j.path("runId").asText()).toList());
+    s.put("simulations", summaries.stream().map(j -> j.path("simulation").asText()).distinct().toList());
+    s.put("start", summaries.stream().map(j -> j.path("start").asText()).min(String::compareTo).orElse(null));
+    s.put("end", summaries.stream().map(j -> j.path("end").asText()).max(String::compareTo).orElse(null));
+    s.put("countsFromSummaries", withCounts);
+    if (withCounts) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("started", summaries.stream().mapToLong(x -> x.at("/journeys/started").asLong()).sum());
+      j.put("ended", summaries.stream().mapToLong(x -> x.at("/journeys/ended").asLong()).sum());
+      s.put("journeys", j);
+    }
+    Histogram global = merged.getOrDefault(Measurements.GLOBAL, new Histogram(3));
+    s.put("global", scope(global, withCounts ? summaries.stream().map(x -> x.path("global")).toList() : null));
+    Map<String, Object> req = new LinkedHashMap<>();
+    merged.forEach((name, h) -> {
+      if (!name.equals(Measurements.GLOBAL)) {
+        req.put(name, scope(h, withCounts ? summaries.stream().map(x -> x.path("requests").path(name)).toList() : null));
+      }
+    });
+    s.put("requests", req);
+    try {
+      Files.createDirectories(outDir);
+      Path file = outDir.resolve("summary.json");
+      Summaries.JSON.writeValue(file.toFile(), s);
+      return file;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write " + outDir.resolve("summary.json") + ": " + oneLine(e));
+    }
+  }
+
+  private static Map<String, Object> scope(Histogram h, List<JsonNode> parts) {
+    if (parts == null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("requests", h.getTotalCount());
+      m.put("ok", null);
+      m.put("race", null);
+      m.put("ko", null);
+      m.put("latencyMs", Summaries.latency(h));
+      return m;
+    }
+    long ok = 0;
+    long race = 0;
+    long ko = 0;
+    long none = 0;
+    Map<String, Long> byStatus = new TreeMap<>();
+    Map<String, Long> byMessage = new TreeMap<>();
+    for (JsonNode p : parts) {
+      ok += p.path("ok").asLong();
+      race += p.path("race").asLong();
+      ko += p.path("ko").asLong();
+      none += p.path("noResponse").asLong();
+      sumInto(byStatus, p.path("errorsByStatus"));
+      sumInto(byMessage, p.path("errorsByMessage"));
+    }
+    return Summaries.scope(new Summaries.Counts(ok, race, ko, none, byStatus, byMessage), h);
+  }
+
+  private static void sumInto(Map<String, Long> into, JsonNode obj) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      into.merge(e.getKey(), e.getValue().asLong(), Long::sum);
+    }
+  }
+
+  /**
+   * Reads one histogram log: per tag (decoded request name; "global" for untagged) the sum of its
+   * interval histograms.
+   */
+  public static Map<String, Histogram> read(Path hlog) {
+    if (!Files.isRegularFile(hlog)) {
+      throw new IllegalArgumentException(hlog + ": no such file");
+    }
+    if (!Files.isReadable(hlog)) {
+      throw new IllegalArgumentException(hlog + ": not readable");
+    }
+    Map<String, Histogram> out = new TreeMap<>();
+    int intervals = 0;
+    try {
+      HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+      EncodableHistogram e;
+      while ((e = reader.nextIntervalHistogram()) != null) {
+        if (!(e instanceof Histogram h)) {
+          throw new IllegalArgumentException(hlog + ": holds double histograms, expected integer milliseconds");
+        }
+        String tag = h.getTag() == null ? Measurements.GLOBAL : HlogTags.decode(h.getTag());
+        out.computeIfAbsent(tag, k -> new Histogram(3)).add(h);
+        intervals++;
+      }
+    } catch (FileNotFoundException ex) {
+      throw new IllegalArgumentException(hlog + ": cannot open (" + ex.getMessage() + ")");
+    } catch (IllegalArgumentException ex) {
+      throw ex;
+    } catch (RuntimeException ex) {
+      throw new IllegalArgumentException(hlog + ": not a valid HdrHistogram log (" + oneLine(ex) + ")");
+    }
+    if (intervals == 0) {
+      try {
+        String text = Files.readString(hlog);
+        if (!text.contains("#[Histogram log format version")) {
+          throw new IllegalArgumentException(hlog + ": not an HdrHistogram log (no format version header)");
+        }
+      } catch (IOException ex) {
+        throw new IllegalArgumentException(hlog + ": not readable (" + oneLine(ex) + ")");
+      }
+    }
+    return out;
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.replace('\n', ' ');
+  }
+
+  @SuppressWarnings("unused")
+  private static String now() {
+    return Instant.now().toString();
+  }
+}

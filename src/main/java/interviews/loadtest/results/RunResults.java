@@ -1,0 +1,331 @@
+package interviews.loadtest.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The lifecycle of a run's machine-readable results. Call {@link #begin} in the simulation's
+ * {@code before()} and {@link #finish} in its {@code after()}:
+ *
+ * <pre>{@code
+ * @Override public void before() { RunResults.begin(info); }
+ * @Override public void after()  { RunResults.finish(); }
+ * }</pre>
+ *
+ * {@code finish()} writes summary.json, series.csv, slo-junit.xml and histograms.hlog into the
+ * run's Gatling folder (next to simulation.log). When the watchdog stopped the run and
+ * {@code watchdog.fail-run} is on, it then has Gatling render its HTML report and throws
+ * {@link WatchdogStoppedRunException}, which makes the Gatling process exit with status 1.
+ */
+public final class RunResults {
+
+  /** Where {@link #finish} wrote, and what it found. */
+  public record Written(Path directory, Path summary, Path series, Path junit, Path histograms,
+      List<SloVerdict> verdicts, String stoppedReason) {}
+
+  /** Thrown by {@link #finish} after a watchdog stop so that the run exits non-zero. */
+  public static final class WatchdogStoppedRunException extends RuntimeException {
+    WatchdogStoppedRunException(String message) {
+      super(message);
+    }
+  }
+
+  private static volatile ActiveRun active;
+
+  private RunResults() {}
+
+  /** Starts recording with the settings from {@code ConfigFactory.load()} and results.conf. */
+  public static void begin(RunInfo info) {
+    begin(info, ResultsSettings.load());
+  }
+
+  /** Starts recording a run: fresh measurements, ticker, sampler, watchdog. */
+  public static synchronized void begin(RunInfo info, ResultsSettings settings) {
+    if (active != null) {
+      active.stop();
+    }
+    ActiveRun run = new ActiveRun(info, settings, System.currentTimeMillis());
+    active = run;
+    Measured.install(run.measurements, run.watchdog);
+    run.start();
+    System.out.println("[results] run " + info.runId() + " of " + info.simulation() + " started"
+        + (settings.watchdog().enabled() ? String.format(Locale.ROOT,
+            "; watchdog on (p95 <= %.0f ms, errors <= %.1f %%, window %d s)", settings.watchdog().p95LimitMs(),
+            settings.watchdog().errorRateLimit() * 100, settings.watchdog().window().toSeconds()) : "; watchdog off")
+        + (run.sampler != null ? "; sampling " + run.sampler.uri() : ""));
+  }
+
+  /** Finishes the current run and writes its files into the Gatling run folder found for it. */
+  public static Written finish() {
+    ActiveRun run;
+    synchronized (RunResults.class) {
+      run = active;
+      active = null;
+    }
+    if (run == null) {
+      throw new IllegalStateException("RunResults.finish() without RunResults.begin()");
+    }
+    run.stop();
+    Path dir = run.findRunDirectory();
+    Written w = run.write(dir);
+    System.out.println("[results] wrote " + dir.resolve("summary.json") + ", series.csv, slo-junit.xml, histograms.hlog");
+    for (SloVerdict v : w.verdicts()) {
+      System.out.println("[results] SLO " + v.status() + ": " + v.message());
+    }
+    if (w.stoppedReason() != null && run.settings.watchdog().failRun()) {
+      GatlingReports.generate(dir);
+      throw new WatchdogStoppedRunException("Run stopped early: " + w.stoppedReason());
+    }
+    return w;
+  }
+
+  /** Finishes the current run writing into {@code directory} instead (tests, tools). */
+  public static Written finishInto(Path directory) {
+    ActiveRun run;
+    synchronized (RunResults.class) {
+      run = active;
+      active = null;
+    }
+    if (run == null) {
+      throw new IllegalStateException("RunResults.finishInto() without RunResults.begin()");
+    }
+    run.stop();
+    return run.write(directory);
+  }
+
+  /** The reason the watchdog stopped the current run, or null. */
+  public static String stoppedReason() {
+    ActiveRun r = active;
+    return r == null || !r.watchdog.tripped() ? null : r.watchdog.reason();
+  }
+
+  /** The current run's measurements (null outside a run). */
+  public static Measurements measurements() {
+    ActiveRun r = active;
+    return r == null ? null : r.measurements;
+  }
+
+  // --------------------------------------------------------------------------------------------
+
+  static final class ActiveRun {
+    final RunInfo info;
+    final ResultsSettings settings;
+    final long startMillis;
+    final Measurements measurements;
+    final Watchdog watchdog;
+    final ServerMetricsSampler sampler;
+    private ScheduledExecutorService ticker;
+    private long endMillis;
+
+    ActiveRun(RunInfo info, ResultsSettings settings, long startMillis) {
+      this.info = info;
+      this.settings = settings;
+      this.startMillis = startMillis;
+      this.measurements = new Measurements(startMillis);
+      this.watchdog = new Watchdog(settings.watchdog());
+      URI endpoint = ServerMetricsSampler.endpoint(settings.prometheus(), info.target());
+      this.sampler = endpoint == null ? null
+          : new ServerMetricsSampler(endpoint, settings.prometheus().interval(), settings.prometheus().timeout(),
+              settings.prometheus().metrics());
+    }
+
+    void start() {
+      if (sampler != null) {
+        sampler.start();
+      }
+      ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "results-ticker");
+        t.setDaemon(true);
+        return t;
+      });
+      ticker.scheduleAtFixedRate(this::tick, 1000, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+      try {
+        long now = System.currentTimeMillis();
+        Map<String, Double> server = currentServer(now);
+        SecondRow row = measurements.tick(now, server);
+        if (watchdog.evaluate(row)) {
+          System.out.println("[results] WATCHDOG STOP at t=" + row.second() + "s: " + watchdog.reason());
+        }
+        long every = settings.consoleInterval().toSeconds();
+        if (every > 0 && row.second() % every == 0) {
+          String line = measurements.consoleLine((int) every, server);
+          if (line != null) {
+            System.out.println(line);
+          }
+        }
+      } catch (RuntimeException e) {
+        System.err.println("[results] ticker error: " + e);
+      }
+    }
+
+    private Map<String, Double> currentServer(long now) {
+      if (sampler == null) {
+        return Map.of();
+      }
+      ServerMetricsSampler.ServerSample s = sampler.latest();
+      if (s == null || s.gap() || now - s.epochMillis() > settings.prometheus().interval().toMillis() + 1000) {
+        return Map.of();
+      }
+      return s.values();
+    }
+
+    synchronized void stop() {
+      if (ticker == null) {
+        return;
+      }
+      ticker.shutdownNow();
+      try {
+        ticker.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ticker = null;
+      if (sampler != null) {
+        sampler.close();
+      }
+      endMillis = System.currentTimeMillis();
+      measurements.tick(endMillis, currentServer(endMillis)); // the last, partial second
+      Measured.uninstall(measurements);
+    }
+
+    /** The newest Gatling run folder of this simulation under the results folder. */
+    Path findRunDirectory() {
+      List<Path> roots = new ArrayList<>();
+      if (!settings.directory().isEmpty()) {
+        roots.add(Path.of(settings.directory()));
+      }
+      String prop = System.getProperty("gatling.core.directory.results");
+      if (prop != null && !prop.isBlank()) {
+        roots.add(Path.of(prop));
+      }
+      roots.add(Path.of("target", "gatling"));
+      roots.add(Path.of("results"));
+      String prefix = info.simulation().toLowerCase(Locale.ROOT) + "-";
+      for (Path root : roots) {
+        if (!Files.isDirectory(root)) {
+          continue;
+        }
+        try (Stream<Path> s = Files.list(root)) {
+          Path found = s.filter(p -> Files.isRegularFile(p.resolve("simulation.log")))
+              .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith(prefix))
+              .filter(p -> modified(p.resolve("simulation.log")) >= startMillis - 60_000)
+              .max(Comparator.comparingLong(p -> modified(p.resolve("simulation.log"))))
+              .orElse(null);
+          if (found != null) {
+            return found;
+          }
+        } catch (IOException e) {
+          // try the next root
+        }
+      }
+      Path fallback = roots.get(0).resolve(info.simulation().toLowerCase(Locale.ROOT) + "-results-" + info.runId());
+      System.err.println("[results] no Gatling run folder of " + info.simulation() + " found; writing to " + fallback);
+      return fallback;
+    }
+
+    private static long modified(Path p) {
+      try {
+        return Files.getLastModifiedTime(p).toMillis();
+      } catch (IOException e) {
+        return 0;
+      }
+    }
+
+    Written write(Path dir) {
+      try {
+        Files.createDirectories(dir);
+        List<String> names = measurements.names();
+        List<SloVerdict> verdicts = Summaries.verdicts(info.slos(), names,
+            n -> {
+              RequestStats s = measurements.stats(n);
+              return s == null ? null : Summaries.Counts.of(s);
+            },
+            n -> {
+              RequestStats s = measurements.stats(n);
+              return s == null ? null : s.cumulative;
+            });
+        String reason = watchdog.tripped() ? watchdog.reason() : null;
+        Map<String, Object> summary = summary(names, verdicts, reason);
+        Path summaryFile = dir.resolve("summary.json");
+        Summaries.JSON.writeValue(summaryFile.toFile(), summary);
+        Path series = dir.resolve("series.csv");
+        Files.writeString(series, SeriesCsv.render(measurements.rows()), StandardCharsets.UTF_8);
+        Path junit = dir.resolve("slo-junit.xml");
+        Files.writeString(junit, SloJUnitXml.render(info.simulation(), verdicts,
+            settings.watchdog().enabled(), reason, (endMillis - startMillis) / 1000.0), StandardCharsets.UTF_8);
+        Path hlog = dir.resolve("histograms.hlog");
+        Files.writeString(hlog, measurements.hlogText(info.runId(), info.simulation()), StandardCharsets.UTF_8);
+        return new Written(dir, summaryFile, series, junit, hlog, verdicts, reason);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write run results into " + dir, e);
+      }
+    }
+
+    private Map<String, Object> summary(List<String> names, List<SloVerdict> verdicts, String reason) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("schema", Summaries.SCHEMA);
+      m.put("runId", info.runId());
+      m.put("simulation", info.simulation());
+      m.put("target", info.target());
+      m.put("profile", info.profile());
+      m.put("start", Instant.ofEpochMilli(startMillis).toString());
+      m.put("end", Instant.ofEpochMilli(endMillis).toString());
+      m.put("durationSeconds", Summaries.round3((endMillis - startMillis) / 1000.0));
+      m.put("config", info.config());
+      m.put("slos", Summaries.sloMaps(info.slos()));
+      if (reason != null) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("reason", reason);
+        s.put("at", Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString());
+        s.put("elapsedSeconds", watchdog.trippedAtSecond());
+        m.put("stoppedEarly", s);
+      } else {
+        m.put("stoppedEarly", null);
+      }
+      boolean anyFailed = verdicts.stream().anyMatch(SloVerdict::failed);
+      m.put("passed", !anyFailed && reason == null);
+      m.put("sloVerdicts", Summaries.verdictMaps(verdicts));
+
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("started", measurements.journeysStarted.sum());
+      j.put("ended", measurements.journeysEnded.sum());
+      Map<String, Object> byJourney = new java.util.TreeMap<>();
+      measurements.journeys.forEach((k, v) -> byJourney.put(k, Map.of("started", v[0].sum(), "ended", v[1].sum())));
+      j.put("byName", byJourney);
+      m.put("journeys", j);
+
+      m.put("global", Summaries.scope(Summaries.Counts.of(measurements.global), measurements.global.cumulative));
+      Map<String, Object> req = new LinkedHashMap<>();
+      for (String n : names) {
+        RequestStats s = measurements.byName.get(n);
+        req.put(n, Summaries.scope(Summaries.Counts.of(s), s.cumulative));
+      }
+      m.put("requests", req);
+      m.put("server", ServerSummary.of(sampler, settings.prometheus()));
+      Map<String, Object> meas = new LinkedHashMap<>();
+      meas.put("seconds", measurements.rows().size());
+      meas.put("unmatched", measurements.unmatched.sum());
+      m.put("measurement", meas);
+      return m;
+    }
+  }
+}

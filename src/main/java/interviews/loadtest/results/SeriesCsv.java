@@ -1,0 +1,53 @@
+package interviews.loadtest.results;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code series.csv}: one row per second of the run; see docs/results.md for the columns. */
+public final class SeriesCsv {
+
+  /** Column names, in order. */
+  public static final List<String> COLUMNS = List.of(
+      "second", "time", "journeys_started", "journeys_ended", "users_active", "requests", "ok", "races",
+      "errors", "error_share", "in_flight", "p50_ms", "p95_ms", "p99_ms", "max_ms",
+      "server_cpu_cores", "server_heap_bytes", "server_db_active", "server_db_pending",
+      "server_in_flight", "server_queue_depth", "server_queue_oldest_age_s");
+
+  private SeriesCsv() {}
+
+  public static String render(List<SecondRow> rows) {
+    StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+    for (SecondRow r : rows) {
+      sb.append(r.second()).append(',')
+          .append(Instant.ofEpochMilli(r.epochMillis())).append(',')
+          .append(r.journeysStarted()).append(',')
+          .append(r.journeysEnded()).append(',')
+          .append(r.usersActive()).append(',')
+          .append(r.requests()).append(',')
+          .append(r.ok()).append(',')
+          .append(r.races()).append(',')
+          .append(r.errors()).append(',')
+          .append(String.format(Locale.ROOT, "%.4f", r.errorShare())).append(',')
+          .append(r.inFlight()).append(',')
+          .append(num(r.p50())).append(',')
+          .append(num(r.p95())).append(',')
+          .append(num(r.p99())).append(',')
+          .append(num(r.max()));
+      for (String key : ResultsSettings.SERVER_METRICS) {
+        Double v = r.server().get(key);
+        sb.append(',').append(v == null ? "" : fmt(v));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "" : String.valueOf((long) v);
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4f", v);
+  }
+}

@@ -1,0 +1,72 @@
+package interviews.loadtest.results;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code slo-junit.xml}: the SLO verdicts as a JUnit report. One testcase per SLO per scope
+ * (classname {@code slo.<scope>}, name e.g. {@code p95 <= 2000 ms}); a breached SLO is a
+ * {@code <failure>}, a scope without data {@code <skipped>}. With the watchdog on, one more
+ * testcase ({@code run.watchdog}) fails when the watchdog stopped the run.
+ */
+public final class SloJUnitXml {
+
+  private SloJUnitXml() {}
+
+  public static String render(String simulation, List<SloVerdict> verdicts, boolean watchdogOn, String stoppedReason,
+      double seconds) {
+    int tests = verdicts.size() + (watchdogOn ? 1 : 0);
+    long failures = verdicts.stream().filter(SloVerdict::failed).count() + (stoppedReason != null ? 1 : 0);
+    long skipped = verdicts.stream().filter(v -> "noData".equals(v.status())).count();
+    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    String suite = "slo." + simulation;
+    sb.append(String.format(Locale.ROOT,
+        "<testsuites name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"%.3f\">\n",
+        esc(suite), tests, failures, skipped, seconds));
+    sb.append(String.format(Locale.ROOT,
+        "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"%.3f\">\n",
+        esc(suite), tests, failures, skipped, seconds));
+    for (SloVerdict v : verdicts) {
+      sb.append("    <testcase classname=\"").append(esc("slo." + v.scope())).append("\" name=\"")
+          .append(esc(v.metric().key() + " <= " + SloVerdict.format(v.metric(), v.limit()))).append("\" time=\"0\"");
+      if (v.passed()) {
+        sb.append("/>\n");
+      } else if (v.failed()) {
+        sb.append(">\n      <failure type=\"SloBreached\" message=\"").append(esc(v.message())).append("\">")
+            .append(esc(v.message())).append("</failure>\n    </testcase>\n");
+      } else {
+        sb.append(">\n      <skipped message=\"").append(esc(v.message())).append("\"/>\n    </testcase>\n");
+      }
+    }
+    if (watchdogOn) {
+      sb.append("    <testcase classname=\"run\" name=\"watchdog\" time=\"0\"");
+      if (stoppedReason == null) {
+        sb.append("/>\n");
+      } else {
+        sb.append(">\n      <failure type=\"StoppedEarly\" message=\"").append(esc(stoppedReason)).append("\">")
+            .append(esc(stoppedReason)).append("</failure>\n    </testcase>\n");
+      }
+    }
+    sb.append("  </testsuite>\n</testsuites>\n");
+    return sb.toString();
+  }
+
+  static String esc(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&apos;");
+        default -> {
+          if (c >= 0x20 || c == '\n' || c == '\t') {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,43 @@
+package interviews.loadtest.results;
+
+import java.util.Locale;
+
+/**
+ * The outcome of one SLO for one scope at the end of a run.
+ *
+ * @param status "passed", "failed", or "noData" (no request of that scope was recorded)
+ * @param actual the measured value, NaN when there was no data
+ */
+public record SloVerdict(String scope, Metric metric, double limit, double actual, String status) {
+
+  public boolean passed() {
+    return "passed".equals(status);
+  }
+
+  public boolean failed() {
+    return "failed".equals(status);
+  }
+
+  static SloVerdict of(String scope, Metric metric, double limit, double actual, long count) {
+    if (count == 0) {
+      return new SloVerdict(scope, metric, limit, Double.NaN, "noData");
+    }
+    return new SloVerdict(scope, metric, limit, actual, actual <= limit ? "passed" : "failed");
+  }
+
+  /** One line, e.g. {@code "global p95 = 2310 ms > limit 2000 ms"}. */
+  public String message() {
+    if ("noData".equals(status)) {
+      return scope + " " + metric.key() + ": no requests recorded";
+    }
+    return scope + " " + metric.key() + " = " + format(metric, actual) + (passed() ? " <= " : " > ")
+        + "limit " + format(metric, limit);
+  }
+
+  static String format(Metric metric, double v) {
+    if (metric == Metric.ERROR_RATE) {
+      return String.format(Locale.ROOT, "%.4f", v);
+    }
+    return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v)) + " ms";
+  }
+}

@@ -1,0 +1,139 @@
+package interviews.loadtest.results;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/** series.csv, slo-junit.xml and the recorder's bookkeeping, without Gatling. */
+class OutputFormatsTest {
+
+  private static ResultsSettings quiet() {
+    return ResultsSettings.from(ConfigFactory.parseString(
+        "loadtest.results { console-interval = 0s, prometheus.enabled = false }"));
+  }
+
+  @Test
+  void junitXmlHasOneTestcasePerSloPerScopeWithFailuresWhereBreached(@TempDir Path dir) throws Exception {
+    List<Slo> slos = List.of(
+        Slo.global(Metric.P95, 100),
+        Slo.of(Slo.EACH_REQUEST, Metric.ERROR_RATE, 0.2),
+        Slo.of("absent", Metric.MAX, 10));
+    RunResults.begin(RunInfo.of("XmlSimulation", "http://127.0.0.1:1", "", Map.of(), slos), quiet());
+    Measurements m = RunResults.measurements();
+    for (int i = 0; i < 100; i++) {
+      m.record("fast & <ok>", 200, 10, false);
+      m.record("slow", i < 50 ? 500 : 200, 300, i < 50);
+    }
+    RunResults.Written w = RunResults.finishInto(dir);
+
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new InputSource(new StringReader(Files.readString(w.junit()))));
+    NodeList cases = doc.getElementsByTagName("testcase");
+    assertEquals(1 + 2 + 1, cases.getLength()); // global p95, errorRate per name (2), absent max
+    Map<String, String> outcome = new java.util.HashMap<>();
+    for (int i = 0; i < cases.getLength(); i++) {
+      Element c = (Element) cases.item(i);
+      String key = c.getAttribute("classname") + "|" + c.getAttribute("name");
+      String o = c.getElementsByTagName("failure").getLength() > 0 ? "failure"
+          : c.getElementsByTagName("skipped").getLength() > 0 ? "skipped" : "pass";
+      outcome.put(key, o);
+    }
+    assertEquals("failure", outcome.get("slo.global|p95 <= 100 ms"), outcome.toString());
+    assertEquals("pass", outcome.get("slo.fast & <ok>|errorRate <= 0.2000"), outcome.toString());
+    assertEquals("failure", outcome.get("slo.slow|errorRate <= 0.2000"), outcome.toString());
+    assertEquals("skipped", outcome.get("slo.absent|max <= 10 ms"), outcome.toString());
+    Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
+    assertEquals("4", suite.getAttribute("tests"));
+    assertEquals("2", suite.getAttribute("failures"));
+  }
+
+  @Test
+  void seriesHasOneRowPerSecondWithTheDocumentedColumns(@TempDir Path dir) throws Exception {
+    RunResults.begin(RunInfo.of("SeriesSimulation", "", "", Map.of(), List.of()), quiet());
+    Measurements m = RunResults.measurements();
+    long t0 = System.currentTimeMillis();
+    // Drive the ticker by hand: 3 seconds with known traffic.
+    m.journeyStarted("J");
+    m.journeyStarted("J");
+    m.requestSent();
+    m.record("a", 200, 5, false);
+    m.record("a", 409, 7, false);
+    SecondRow r1 = m.tick(t0 + 1000, Map.of("cpu", 1.5));
+    m.journeyEnded("J");
+    for (int i = 0; i < 10; i++) {
+      m.requestSent();
+      m.record("a", 500, 100, true);
+    }
+    SecondRow r2 = m.tick(t0 + 2000, Map.of());
+    SecondRow r3 = m.tick(t0 + 3000, Map.of());
+    assertEquals(2, r1.requests());
+    assertEquals(1, r1.races());
+    assertEquals(2, r1.usersActive());
+    assertEquals(10, r2.errors());
+    assertEquals(1.0, r2.errorShare());
+    assertEquals(1, r2.usersActive());
+    assertEquals(100, (long) r2.p95());
+    assertEquals(0, r3.requests());
+    assertTrue(Double.isNaN(r3.p95()));
+
+    String csv = SeriesCsv.render(m.rows());
+    List<String> lines = csv.lines().toList();
+    assertEquals(String.join(",", SeriesCsv.COLUMNS), lines.get(0));
+    int seconds = (int) lines.stream().skip(1).count();
+    assertTrue(seconds >= 3, csv);
+    for (int i = 1; i < lines.size(); i++) {
+      String[] cells = lines.get(i).split(",", -1);
+      assertEquals(SeriesCsv.COLUMNS.size(), cells.length, lines.get(i));
+      assertEquals(String.valueOf(i), cells[0], "one row per second, numbered");
+    }
+    RunResults.finishInto(dir);
+  }
+
+  @Test
+  void settingsValidateWithOneLineNamingKeyValueAndAllowed() {
+    ResultsSettings d = ResultsSettings.defaults();
+    assertFalse(d.watchdog().enabled());
+    assertEquals(15, d.watchdog().window().toSeconds());
+    assertEquals(2000, d.watchdog().p95LimitMs());
+    assertEquals(0.05, d.watchdog().errorRateLimit());
+    assertEquals(5, d.prometheus().interval().toSeconds());
+    assertEquals("process_cpu_seconds_total", d.prometheus().metrics().get("cpu"));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
+        ConfigFactory.parseString("loadtest.results.watchdog.error-rate-limit = 5")));
+    assertEquals("loadtest.results.watchdog.error-rate-limit = 5.0 is invalid: expected a share between 0 and 1 (0.05 = 5 %)",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
+        ConfigFactory.parseString("loadtest.results.watchdog.window = 1500ms")));
+    assertTrue(e.getMessage().startsWith("loadtest.results.watchdog.window = 1500ms is invalid"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
+        ConfigFactory.parseString("loadtest.results.prometheus.metrics.heap = \"bad name{\"")));
+    assertTrue(e.getMessage().contains("prometheus.metrics.heap"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
+        ConfigFactory.parseString("loadtest.results.console-interval = soon")));
+    assertTrue(e.getMessage().startsWith("loadtest.results.console-interval = soon is invalid"), e.getMessage());
+  }
+
+  @Test
+  void secretsAreMaskedAtAnyDepth() {
+    RunInfo info = RunInfo.of("S", "", "", Map.of("db", Map.of("password", "x", "user", "u"),
+        "apiToken", "t", "Authorization-Header", "h", "plain", 1), List.of());
+    assertEquals("****", ((Map<?, ?>) info.config().get("db")).get("password"));
+    assertEquals("u", ((Map<?, ?>) info.config().get("db")).get("user"));
+    assertEquals("****", info.config().get("apiToken"));
+    assertEquals("****", info.config().get("Authorization-Header"));
+    assertEquals(1, info.config().get("plain"));
+  }
+}

@@ -1,0 +1,86 @@
+package interviews.loadtest.results;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import interviews.loadtest.testing.StubServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PrometheusSamplerTest {
+
+  private static final String TEXT = """
+      # HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.
+      # TYPE process_cpu_seconds_total counter
+      process_cpu_seconds_total 10.0
+      # TYPE jvm_memory_used_bytes gauge
+      jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.0E7
+      jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 2.5E7
+      jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 9.0E7
+      db_pool_connections_active{pool="main"} 7
+      db_pool_connections_pending{pool="main"} 3
+      http_requests_in_flight 12
+      notification_queue_depth{channel="email",note="a \\"quoted\\", value"} 40
+      notification_queue_depth{channel="sms"} 2
+      notification_queue_oldest_age_seconds 1.25 1700000000000
+      """;
+
+  @Test
+  void parsesLabelsSumsLabelSetsAndAppliesFilters() {
+    List<PrometheusText.Sample> s = PrometheusText.parse(TEXT);
+    assertEquals(10, s.size());
+    assertEquals("a \"quoted\", value", s.get(7).labels().get("note"));
+    assertEquals(3.5e7, PrometheusText.sum(s, MetricSelector.parse("jvm_memory_used_bytes{area=\"heap\"}")).getAsDouble());
+    assertEquals(1.25e8, PrometheusText.sum(s, MetricSelector.parse("jvm_memory_used_bytes")).getAsDouble());
+    assertEquals(42, PrometheusText.sum(s, MetricSelector.parse("notification_queue_depth")).getAsDouble());
+    assertEquals(2, PrometheusText.sum(s, MetricSelector.parse("notification_queue_depth{channel=\"sms\"}")).getAsDouble());
+    assertEquals(1.25, PrometheusText.sum(s, MetricSelector.parse("notification_queue_oldest_age_seconds")).getAsDouble());
+    assertTrue(PrometheusText.sum(s, MetricSelector.parse("absent_metric")).isEmpty());
+  }
+
+  @Test
+  void scrapesTurnsCpuCounterIntoCoresAndRecordsGaps() throws Exception {
+    try (StubServer stub = new StubServer()) {
+      stub.metricsText(TEXT);
+      ServerMetricsSampler sampler = new ServerMetricsSampler(URI.create(stub.baseUrl() + "/metrics"),
+          Duration.ofSeconds(5), Duration.ofSeconds(2), ResultsSettings.defaults().prometheus().metrics());
+      ServerMetricsSampler.ServerSample first = sampler.scrapeOnce();
+      assertFalse(first.gap());
+      assertNull(first.values().get("cpu"), "no rate from a single counter value");
+      assertEquals(3.5e7, first.values().get("heap"));
+      assertEquals(7.0, first.values().get("db-active"));
+      assertEquals(3.0, first.values().get("db-pending"));
+      assertEquals(12.0, first.values().get("in-flight"));
+      assertEquals(42.0, first.values().get("queue-depth"));
+
+      // 0.5 CPU seconds more over the time between the two scrapes.
+      Thread.sleep(500);
+      stub.metricsText(TEXT.replace("process_cpu_seconds_total 10.0", "process_cpu_seconds_total 10.5"));
+      ServerMetricsSampler.ServerSample second = sampler.scrapeOnce();
+      double seconds = (second.epochMillis() - first.epochMillis()) / 1000.0;
+      assertEquals(0.5 / seconds, second.values().get("cpu"), 1e-9);
+      assertTrue(second.values().get("cpu") > 0.3 && second.values().get("cpu") < 1.01);
+
+      stub.close();
+      ServerMetricsSampler.ServerSample gap = sampler.scrapeOnce();
+      assertTrue(gap.gap(), "a failed scrape is a gap");
+      assertEquals(3, sampler.samples().size());
+      Map<String, Object> summary = ServerSummary.of(sampler, ResultsSettings.defaults().prometheus());
+      assertEquals(1L, summary.get("gaps"));
+    }
+  }
+
+  @Test
+  void onlyScrapesLoopbackOrTheTargetHost() {
+    ResultsSettings.Prometheus p = ResultsSettings.defaults().prometheus();
+    assertEquals(URI.create("http://127.0.0.1:8080/metrics"), ServerMetricsSampler.endpoint(p, "http://127.0.0.1:8080/"));
+    ResultsSettings.Prometheus elsewhere = new ResultsSettings.Prometheus(true, "http://metrics.example.org/metrics",
+        p.interval(), p.timeout(), p.metrics());
+    assertNull(ServerMetricsSampler.endpoint(elsewhere, "http://127.0.0.1:8080"));
+    assertEquals(URI.create("http://sut.example.org:9000/metrics"),
+        ServerMetricsSampler.endpoint(new ResultsSettings.Prometheus(true, "http://sut.example.org:9000/metrics",
+            p.interval(), p.timeout(), p.metrics()), "http://sut.example.org:8080"));
+  }
+}
