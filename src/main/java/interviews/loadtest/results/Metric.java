@@ -1,52 +1,63 @@
 package interviews.loadtest.results;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
-/** What an SLO limits. Latencies in milliseconds, {@code ERROR_RATE} as a share (0.05 = 5 %). */
-public enum Metric {
-  P50("p50", 50.0),
-  P75("p75", 75.0),
-  P95("p95", 95.0),
-  P99("p99", 99.0),
-  P999("p999", 99.9),
-  MAX("max", 100.0),
-  MEAN("mean", Double.NaN),
-  ERROR_RATE("errorRate", Double.NaN);
+/**
+ * What an SLO limits. Latencies in milliseconds, {@link #ERROR_RATE} as a share (0.05 = 5 %).
+ * Any response-time percentile can be limited: {@code Metric.percentile(90)} is "p90".
+ *
+ * @param key the name used in config, summary.json and the JUnit XML ("p95", "errorRate", ...)
+ * @param percentile the percentile rank of a latency percentile, 100 for max, NaN otherwise
+ */
+public record Metric(String key, double percentile) {
 
-  private final String key;
-  private final double percentile;
+  public static final Metric P50 = new Metric("p50", 50.0);
+  public static final Metric P75 = new Metric("p75", 75.0);
+  public static final Metric P95 = new Metric("p95", 95.0);
+  public static final Metric P99 = new Metric("p99", 99.0);
+  public static final Metric P999 = new Metric("p999", 99.9);
+  public static final Metric MAX = new Metric("max", 100.0);
+  public static final Metric MEAN = new Metric("mean", Double.NaN);
+  public static final Metric ERROR_RATE = new Metric("errorRate", Double.NaN);
 
-  Metric(String key, double percentile) {
-    this.key = key;
-    this.percentile = percentile;
-  }
+  private static final List<Metric> NAMED = List.of(P50, P75, P95, P99, P999, MAX, MEAN, ERROR_RATE);
 
-  /** The name used in config, summary.json and the JUnit XML ("p95", "errorRate", ...). */
-  public String key() {
-    return key;
-  }
-
-  /** The percentile rank for P50..P999, 100 for MAX, NaN otherwise. */
-  public double percentile() {
-    return percentile;
+  /** The latency percentile of rank {@code rank} (0 < rank < 100): p95, p99.5, ... */
+  public static Metric percentile(double rank) {
+    if (!(rank > 0 && rank < 100)) {
+      throw new IllegalArgumentException("a percentile rank is above 0 and below 100, got " + rank);
+    }
+    for (Metric m : NAMED) {
+      if (m.percentile == rank && m != MAX) {
+        return m;
+      }
+    }
+    String plain = rank == Math.rint(rank) ? String.valueOf((long) rank) : String.valueOf(rank);
+    return new Metric("p" + plain, rank);
   }
 
   /** {@code true} for latency metrics (milliseconds). */
   public boolean isLatency() {
-    return this != ERROR_RATE;
+    return !equals(ERROR_RATE);
   }
 
-  /** Parses "p95", "P95", "errorRate", "error-rate", ... */
+  /** Parses "p95", "P95", "p99.5", "errorRate", "error-rate", ... */
   public static Metric parse(String s) {
     String n = s.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-    for (Metric m : values()) {
+    for (Metric m : NAMED) {
       if (m.key.toLowerCase(Locale.ROOT).equals(n)) {
         return m;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown SLO metric \"" + s + "\": expected one of "
-            + Arrays.stream(values()).map(Metric::key).toList());
+    if (n.matches("p[0-9]+(\\.[0-9]+)?")) {
+      try {
+        return percentile(Double.parseDouble(n.substring(1)));
+      } catch (IllegalArgumentException e) {
+        // falls through to the error below
+      }
+    }
+    throw new IllegalArgumentException("unknown SLO metric \"" + s + "\": expected one of "
+        + NAMED.stream().map(Metric::key).toList() + " or p<rank>, e.g. p90");
   }
 }

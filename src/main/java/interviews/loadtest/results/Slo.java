@@ -3,7 +3,8 @@ package interviews.loadtest.results;
 import java.util.Objects;
 
 /**
- * A service-level objective: {@code metric} of {@code scope} must be at most {@code limit}.
+ * A service-level objective: {@code metric} of {@code scope} must stay below {@code limit} (a
+ * limit of 0: must be 0).
  *
  * @param scope {@link #GLOBAL} ("global"), a request name ("Book slot"), or {@link #EACH_REQUEST}
  *     ("*": one verdict per request name seen)
@@ -34,8 +35,8 @@ public record Slo(String scope, Metric metric, double limit) {
     return new Slo(scope, metric, limit);
   }
 
-  /** "p95 <= 2000 ms" or "errorRate <= 0.05". */
+  /** "p95 < 2000 ms" or "errorRate < 0.05". */
   public String describe() {
-    return metric.key() + " <= " + SloVerdict.format(metric, limit);
+    return metric.key() + (limit == 0 ? " = " : " < ") + SloVerdict.format(metric, limit);
   }
 }

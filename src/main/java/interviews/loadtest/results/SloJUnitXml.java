@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * {@code slo-junit.xml}: the SLO verdicts as a JUnit report. One testcase per SLO per scope
- * (classname {@code slo.<scope>}, name e.g. {@code p95 <= 2000 ms}); a breached SLO is a
+ * (classname {@code slo.<scope>}, name e.g. {@code p95 < 2000 ms}); a breached SLO is a
  * {@code <failure>}, a scope without data {@code <skipped>}. With the watchdog on, one more
  * testcase ({@code run.watchdog}) fails when the watchdog stopped the run.
  */
@@ -28,7 +28,7 @@ public final class SloJUnitXml {
         esc(suite), tests, failures, skipped, seconds));
     for (SloVerdict v : verdicts) {
       sb.append("    <testcase classname=\"").append(esc("slo." + v.scope())).append("\" name=\"")
-          .append(esc(v.metric().key() + " <= " + SloVerdict.format(v.metric(), v.limit()))).append("\" time=\"0\"");
+          .append(esc(new Slo(v.scope(), v.metric(), v.limit()).describe())).append("\" time=\"0\"");
       if (v.passed()) {
         sb.append("/>\n");
       } else if (v.failed()) {

@@ -22,20 +22,28 @@ public record SloVerdict(String scope, Metric metric, double limit, double actua
     if (count == 0) {
       return new SloVerdict(scope, metric, limit, Double.NaN, "noData");
     }
-    return new SloVerdict(scope, metric, limit, actual, actual <= limit ? "passed" : "failed");
+    return new SloVerdict(scope, metric, limit, actual, within(actual, limit) ? "passed" : "failed");
   }
 
-  /** One line, e.g. {@code "global p95 = 2310 ms > limit 2000 ms"}. */
+  /**
+   * An SLO holds when the value stays below its limit, as Gatling's assertions say it ("lt"); a
+   * limit of 0 admits exactly 0 (not a single error).
+   */
+  static boolean within(double actual, double limit) {
+    return limit == 0 ? actual == 0 : actual < limit;
+  }
+
+  /** One line, e.g. {@code "global p95 = 2310 ms >= limit 2000 ms"}. */
   public String message() {
     if ("noData".equals(status)) {
       return scope + " " + metric.key() + ": no requests recorded";
     }
-    return scope + " " + metric.key() + " = " + format(metric, actual) + (passed() ? " <= " : " > ")
+    return scope + " " + metric.key() + " = " + format(metric, actual) + (passed() ? " < " : " >= ")
         + "limit " + format(metric, limit);
   }
 
   static String format(Metric metric, double v) {
-    if (metric == Metric.ERROR_RATE) {
+    if (metric.equals(Metric.ERROR_RATE)) {
       return String.format(Locale.ROOT, "%.4f", v);
     }
     return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v)) + " ms";

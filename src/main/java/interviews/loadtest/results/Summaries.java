@@ -68,12 +68,16 @@ final class Summaries {
   }
 
   static double value(Metric metric, Counts c, Histogram h) {
-    return switch (metric) {
-      case ERROR_RATE -> c.requests() == 0 ? 0.0 : (double) c.ko() / c.requests();
-      case MEAN -> h.getTotalCount() == 0 ? Double.NaN : h.getMean();
-      case MAX -> h.getTotalCount() == 0 ? Double.NaN : h.getMaxValue();
-      default -> h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(metric.percentile());
-    };
+    if (metric.equals(Metric.ERROR_RATE)) {
+      return c.requests() == 0 ? 0.0 : (double) c.ko() / c.requests();
+    }
+    if (h.getTotalCount() == 0) {
+      return Double.NaN;
+    }
+    if (metric.equals(Metric.MEAN)) {
+      return h.getMean();
+    }
+    return metric.equals(Metric.MAX) ? h.getMaxValue() : h.getValueAtPercentile(metric.percentile());
   }
 
   /** Verdicts: one per SLO per scope ("*" expands to every name in {@code names}). */
@@ -89,7 +93,7 @@ final class Summaries {
           out.add(SloVerdict.of(scope, slo.metric(), slo.limit(), Double.NaN, 0));
         } else {
           double v = value(slo.metric(), c, h);
-          out.add(SloVerdict.of(scope, slo.metric(), slo.limit(), slo.metric() == Metric.MEAN || slo.metric() == Metric.ERROR_RATE ? v : v, c.requests()));
+          out.add(SloVerdict.of(scope, slo.metric(), slo.limit(), v, c.requests()));
         }
       }
     }

@@ -50,10 +50,10 @@ class OutputFormatsTest {
           : c.getElementsByTagName("skipped").getLength() > 0 ? "skipped" : "pass";
       outcome.put(key, o);
     }
-    assertEquals("failure", outcome.get("slo.global|p95 <= 100 ms"), outcome.toString());
-    assertEquals("pass", outcome.get("slo.fast & <ok>|errorRate <= 0.2000"), outcome.toString());
-    assertEquals("failure", outcome.get("slo.slow|errorRate <= 0.2000"), outcome.toString());
-    assertEquals("skipped", outcome.get("slo.absent|max <= 10 ms"), outcome.toString());
+    assertEquals("failure", outcome.get("slo.global|p95 < 100 ms"), outcome.toString());
+    assertEquals("pass", outcome.get("slo.fast & <ok>|errorRate < 0.2000"), outcome.toString());
+    assertEquals("failure", outcome.get("slo.slow|errorRate < 0.2000"), outcome.toString());
+    assertEquals("skipped", outcome.get("slo.absent|max < 10 ms"), outcome.toString());
     Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
     assertEquals("4", suite.getAttribute("tests"));
     assertEquals("2", suite.getAttribute("failures"));
