@@ -22,8 +22,11 @@ import java.util.TreeSet;
  */
 public final class ConfigLayers {
 
-  /** Namespaces the suite owns; each has a defaults file of the same name on the classpath. */
+  /** Namespaces the suite owns: only these are read from -D, the environment and files. */
   static final List<String> NAMESPACES = List.of("loadtest", "reference-target");
+
+  /** The defaults on the classpath, each documented key by key. */
+  static final List<String> DEFAULT_FILES = List.of("loadtest.conf", "results.conf", "reference-target.conf");
 
   private ConfigLayers() {}
 
@@ -66,12 +69,11 @@ public final class ConfigLayers {
     }
   }
 
-  /** The defaults shipped in the repository, one file per namespace. */
+  /** The defaults shipped in the repository. */
   public static Config defaults() {
     Config all = ConfigFactory.empty();
-    for (String namespace : NAMESPACES) {
-      all = all.withFallback(ConfigFactory.parseResources(namespace + ".conf",
-          ConfigParseOptions.defaults().setAllowMissing(true)));
+    for (String file : DEFAULT_FILES) {
+      all = all.withFallback(ConfigFactory.parseResources(file, ConfigParseOptions.defaults().setAllowMissing(false)));
     }
     return all;
   }

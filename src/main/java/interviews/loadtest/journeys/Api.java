@@ -7,13 +7,16 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.config.SuiteSettings.ApiSettings;
+import interviews.loadtest.results.Measured;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.util.function.Function;
 
 /**
  * The platform's requests, one method each, named as they appear in Gatling's report. Paths,
- * the token field and the Authorization scheme come from {@code loadtest.api}.
+ * the token field and the Authorization scheme come from {@code loadtest.api}. Each comes
+ * measured ({@link Measured#request}), so it counts in the run's summary and series too.
  */
 public final class Api {
 
@@ -58,26 +61,31 @@ public final class Api {
   }
 
   /** POST the login with the fed account; keeps the token. */
-  public HttpRequestActionBuilder logIn() {
-    return http(LOG_IN).post(api.loginPath()).body(StringBody(data.loginBody())).asJson()
-        .check(status().is(200), jsonPath(api.tokenJsonPath()).ofString().saveAs(TOKEN));
+  public ChainBuilder logIn() {
+    return Measured.request(http(LOG_IN).post(api.loginPath()).body(StringBody(data.loginBody())).asJson()
+        .check(status().is(200), jsonPath(api.tokenJsonPath()).ofString().saveAs(TOKEN)));
   }
 
   /** GET a page of free slots on the session's search date (none: any day); keeps their ids. */
-  public HttpRequestActionBuilder listFreeSlots() {
-    return http(LIST_SLOTS).get(session -> {
+  public ChainBuilder listFreeSlots() {
+    return Measured.request(http(LIST_SLOTS).get(session -> {
           String date = session.contains(SEARCH_DATE) ? session.getString(SEARCH_DATE) : null;
           return api.slotsPath() + "?limit=" + pageSize + (date == null ? "" : "&date=" + date);
         })
         .header("Authorization", authorization())
-        .check(status().is(200), jsonPath("$.results[*].id").ofLong().findAll().optional().saveAs(SLOT_IDS));
+        .check(status().is(200), jsonPath("$.results[*].id").ofLong().findAll().optional().saveAs(SLOT_IDS)));
   }
 
   /**
    * POST a booking of the session's slot for the fed candidate. 201 books it; 409 means another
    * recruiter was first, the normal race, so it is no error; the retry is named apart.
    */
-  public HttpRequestActionBuilder book() {
+  public ChainBuilder book() {
+    return Measured.request(bookRequest());
+  }
+
+  /** The booking request itself, for a caller that checks more. */
+  HttpRequestActionBuilder bookRequest() {
     return http(session -> session.getInt(BOOK_ATTEMPT) == 0 ? BOOK : BOOK_RETRY)
         .post(api.interviewsPath()).body(StringBody(data.bookingBody())).asJson()
         .header("Authorization", authorization())
@@ -85,7 +93,11 @@ public final class Api {
   }
 
   /** GET the booked interview; keeps its notification_status. */
-  public HttpRequestActionBuilder readInterview(String name) {
+  public ChainBuilder readInterview() {
+    return Measured.request(readRequest(READ));
+  }
+
+  private HttpRequestActionBuilder readRequest(String name) {
     return http(name).get(session -> api.interviewPath(session.getLong(INTERVIEW_ID)))
         .header("Authorization", authorization())
         .check(status().is(200),
@@ -96,17 +108,17 @@ public final class Api {
    * GET the interview again while waiting for its notification. Past {@code deadlineKey} (epoch
    * millis in the session) a still pending notification fails the request.
    */
-  public HttpRequestActionBuilder pollNotification(String deadlineKey, java.time.Duration timeout) {
-    return readInterview(POLL)
+  public ChainBuilder pollNotification(String deadlineKey, java.time.Duration timeout) {
+    return Measured.request(readRequest(POLL)
         .checkIf(session -> System.currentTimeMillis() > session.getLong(deadlineKey))
         .then(jsonPath("$.notification_status").ofString().is("sent")
-            .name("notification sent within " + timeout.toMillis() + " ms"));
+            .name("notification sent within " + timeout.toMillis() + " ms")));
   }
 
   /** DELETE the booked interview, freeing its slot. */
-  public HttpRequestActionBuilder cancel() {
-    return http(CANCEL).delete(session -> api.interviewPath(session.getLong(INTERVIEW_ID)))
+  public ChainBuilder cancel() {
+    return Measured.request(http(CANCEL).delete(session -> api.interviewPath(session.getLong(INTERVIEW_ID)))
         .header("Authorization", authorization())
-        .check(status().is(204));
+        .check(status().is(204)));
   }
 }

@@ -3,7 +3,6 @@ package interviews.loadtest.journeys;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
@@ -12,6 +11,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.config.SuiteSettings.BookingSettings;
+import interviews.loadtest.results.Measured;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
@@ -25,9 +25,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * A recruiter books an interview: log in, look up free slots on a day, book one picked at random
  * (a 409 means someone was faster: try another slot, at most {@code max-race-retries} times),
  * read it back, wait for the notification to go out (the "Notification lag" group, which shows
- * background workers falling behind), and sometimes cancel. Any failed step ends the journey.
+ * background workers falling behind), and sometimes cancel. Any failed step ends the journey
+ * (a recruiter without a token cannot go on); it still counts as ended in the run's figures.
  */
 public final class Booking {
+
+  /** The journey's name in the report and the run summary. */
+  public static final String NAME = "Booking";
 
   /** The group whose duration is the wait for the notification. */
   public static final String NOTIFICATION_LAG = "Notification lag";
@@ -37,35 +41,38 @@ public final class Booking {
 
   /** The journey as a scenario. */
   public static ScenarioBuilder journey(SuiteSettings settings, TestData data) {
-    return scenario("Booking").exec(chain(settings, data));
+    return scenario(NAME).exec(chain(settings, data));
   }
 
-  /** The journey as a chain. */
+  /** The journey as a chain: counted from start to end, left at its first failed step. */
   public static ChainBuilder chain(SuiteSettings settings, TestData data) {
     Api api = new Api(settings, data);
     BookingSettings booking = settings.booking();
     ChainBuilder think = Think.between(settings.thinkTime());
-    return feed(listFeeder(data.users()).circular())
+    ChainBuilder steps = feed(listFeeder(data.users()).circular())
         .feed(listFeeder(data.candidates()).circular())
-        .exec(api.logIn()).exitHereIfFailed()
+        .exec(api.logIn())
         .exec(think)
         .exec(session -> session.set(Api.SEARCH_DATE, randomSearchDay(booking.searchDays())))
-        .exec(api.listFreeSlots()).exitHereIfFailed()
+        .exec(api.listFreeSlots())
         // Nothing free that day: look at any day.
         .doIf(session -> slotIds(session).isEmpty()).then(
-            exec(session -> session.remove(Api.SEARCH_DATE)).exec(api.listFreeSlots()).exitHereIfFailed())
+            exec(session -> session.remove(Api.SEARCH_DATE)).exec(api.listFreeSlots()))
         .exec(think)
         .exec(session -> session.set(Api.BOOK_ATTEMPT, 0).remove(Api.BOOK_STATUS))
         .asLongAs(session -> !booked(session)
             && session.getInt(Api.BOOK_ATTEMPT) <= booking.maxRaceRetries()
             && !slotIds(session).isEmpty()).on(
             exec(Booking::pickSlot)
-                .exec(api.book()).exitHereIfFailed()
+                .exec(api.book())
                 .exec(session -> session.set(Api.BOOK_ATTEMPT, session.getInt(Api.BOOK_ATTEMPT) + 1)))
         .doIf(Booking::booked).then(
             exec(waitForNotification(api, booking))
             .doIf(session -> ThreadLocalRandom.current().nextDouble() < booking.cancelShare()).then(
                 exec(think).exec(api.cancel())));
+    return exec(Measured.startJourney(NAME))
+        .exitBlockOnFail().on(steps)
+        .exec(Measured.endJourney(NAME));
   }
 
   /**
@@ -75,11 +82,11 @@ public final class Booking {
   static ChainBuilder waitForNotification(Api api, BookingSettings booking) {
     return group(NOTIFICATION_LAG).on(
         exec(session -> session.set(DEADLINE, System.currentTimeMillis() + booking.notificationTimeout().toMillis()))
-            .exec(api.readInterview(Api.READ)).exitHereIfFailed()
+            .exec(api.readInterview())
             .asLongAs(session -> !"sent".equals(session.getString(Api.NOTIFICATION))).on(
-                pause(booking.pollInterval())
-                    .exec(api.pollNotification(DEADLINE, booking.notificationTimeout()))
-                    .exitHereIfFailed()));
+                exec(Measured.watchdogGate())
+                    .pause(booking.pollInterval())
+                    .exec(api.pollNotification(DEADLINE, booking.notificationTimeout()))));
   }
 
   /** A UTC day among the next {@code days} days, tomorrow first. */

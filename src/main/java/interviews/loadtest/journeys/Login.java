@@ -5,19 +5,25 @@ import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import interviews.loadtest.config.SuiteSettings;
+import interviews.loadtest.results.Measured;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 /** The original login test: a recruiter from the accounts feeder logs in, then thinks. */
 public final class Login {
+
+  /** The journey's name in the report and the run summary. */
+  public static final String NAME = "Login";
 
   private Login() {}
 
   /** The journey as a scenario. */
   public static ScenarioBuilder journey(SuiteSettings settings, TestData data) {
     Api api = new Api(settings, data);
-    return scenario("Login")
+    return scenario(NAME)
+        .exec(Measured.startJourney(NAME))
         .exec(feed(listFeeder(data.users()).circular()))
         .exec(api.logIn())
-        .exec(Think.between(settings.thinkTime()));
+        .exec(Think.between(settings.thinkTime()))
+        .exec(Measured.endJourney(NAME));
   }
 }

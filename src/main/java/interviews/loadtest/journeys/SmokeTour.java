@@ -11,6 +11,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.config.SuiteSettings.ApiSettings;
+import interviews.loadtest.results.Measured;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.Http;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
@@ -22,6 +24,9 @@ import java.util.function.Function;
  * failed request in the report.
  */
 public final class SmokeTour {
+
+  /** The journey's name in the report and the run summary. */
+  public static final String NAME = "Smoke";
 
   /** An id no test environment has. */
   static final long UNKNOWN_ID = 2_147_483_647L;
@@ -35,8 +40,7 @@ public final class SmokeTour {
     String unknownSlotBooking = "{\"slot_id\": " + UNKNOWN_ID
         + ", \"candidate_name\": #{candidate_name.jsonStringify()}, \"candidate_email\": #{candidate_email.jsonStringify()},"
         + " \"position\": #{position.jsonStringify()}}";
-    return scenario("Smoke")
-        .exec(http(Api.HEALTH).get(paths.healthPath()).check(status().is(200), jsonPath("$.status").is("ok")))
+    ChainBuilder tour = exec(Measured.request(http(Api.HEALTH).get(paths.healthPath()).check(status().is(200), jsonPath("$.status").is("ok"))))
         .exec(feed(listFeeder(data.users()).circular()))
         .exec(feed(listFeeder(data.candidates()).circular()))
         .exec(session -> session.set("wrongPassword", "wrong-" + session.getString("password")))
@@ -44,17 +48,17 @@ public final class SmokeTour {
             .body(StringBody("{\"email\": #{email.jsonStringify()}, \"password\": #{wrongPassword.jsonStringify()}}")).asJson()))
         .exec(expect(400, "Log in with malformed JSON", h -> h.post(paths.loginPath())
             .body(StringBody("{\"email\": ")).asJson()))
-        .exec(api.logIn()).exitHereIfFailed()
+        .exec(api.logIn())
         .exec(expect(401, "List slots without a token", h -> h.get(paths.slotsPath())))
         .exec(expect(401, "List slots with an unknown token", h -> h.get(paths.slotsPath())
             .header("Authorization", paths.authScheme() + " not-a-token")))
         .exec(expect(400, "List slots with limit=0", h -> h.get(paths.slotsPath() + "?limit=0")
             .header("Authorization", api.authorization())))
-        .exec(api.listFreeSlots()).exitHereIfFailed()
+        .exec(api.listFreeSlots())
         .exec(session -> Booking.pickSlot(session.set(Api.BOOK_ATTEMPT, 0)))
         .exec(expect(404, "Book an unknown slot", h -> h.post(paths.interviewsPath())
             .body(StringBody(unknownSlotBooking)).asJson().header("Authorization", api.authorization())))
-        .exec(api.book().check(status().is(201))).exitHereIfFailed()
+        .exec(Measured.request(api.bookRequest().check(status().is(201))))
         .exec(expect(409, "Book the same slot again", h -> h.post(paths.interviewsPath())
             .body(StringBody(data.bookingBody())).asJson().header("Authorization", api.authorization())))
         .exec(Booking.waitForNotification(api, settings.booking()))
@@ -64,11 +68,16 @@ public final class SmokeTour {
         .exec(expect(404, "Cancel the same interview again", h -> h
             .delete(session -> paths.interviewPath(session.getLong(Api.INTERVIEW_ID)))
             .header("Authorization", api.authorization())));
+    // A failed step ends the tour: the next ones would only fail for want of a token or a booking.
+    return scenario(NAME)
+        .exec(Measured.startJourney(NAME))
+        .exitBlockOnFail().on(tour)
+        .exec(Measured.endJourney(NAME));
   }
 
   /** A request that must be answered with {@code status}, named after what it does. */
-  private static HttpRequestActionBuilder expect(
+  private static ChainBuilder expect(
       int expected, String what, Function<Http, HttpRequestActionBuilder> request) {
-    return request.apply(http(what + " (" + expected + ")")).check(status().is(expected));
+    return Measured.request(request.apply(http(what + " (" + expected + ")")).check(status().is(expected)));
   }
 }

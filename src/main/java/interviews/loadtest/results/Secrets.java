@@ -14,8 +14,15 @@ public final class Secrets {
 
   private Secrets() {}
 
+  /**
+   * True when the key names a secret ("password", "api-token"), not where one is found or how it
+   * is sent ("token-field", "auth-scheme").
+   */
   public static boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
+    if (k.endsWith("field") || k.endsWith("scheme") || k.endsWith("file")) {
+      return false;
+    }
     for (String w : WORDS) {
       if (k.contains(w)) {
         return true;

@@ -38,7 +38,7 @@ public record SloVerdict(String scope, Metric metric, double limit, double actua
     if ("noData".equals(status)) {
       return scope + " " + metric.key() + ": no requests recorded";
     }
-    return scope + " " + metric.key() + " = " + format(metric, actual) + (passed() ? " < " : " >= ")
+    return scope + " " + metric.key() + " = " + format(metric, actual) + (passed() ? (limit == 0 ? " = " : " < ") : (limit == 0 ? " > " : " >= "))
         + "limit " + format(metric, limit);
   }
 

@@ -1,47 +1,80 @@
 package interviews.loadtest.run;
 
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.journeys.TestData;
+import interviews.loadtest.results.Measured;
+import interviews.loadtest.results.Metric;
+import interviews.loadtest.results.ResultsSettings;
+import interviews.loadtest.results.RunInfo;
+import interviews.loadtest.results.RunResults;
+import interviews.loadtest.results.Slo;
+import interviews.loadtest.safety.TargetGuard;
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What every simulation shares: the checked settings and test data, the target (embedded or
- * configured, healthy), the HTTP protocol, the SLO assertions and the run's length limit. A
- * simulation opens one in its constructor and closes it in {@code after()}.
+ * configured, allowed and healthy), the HTTP protocol, the SLOs and the run's results. A
+ * simulation opens one in its constructor, calls {@link #begin()} in {@code before()} and
+ * {@link #finish()} in {@code after()}.
  */
-public final class SuiteRun implements AutoCloseable {
+public final class SuiteRun {
 
+  private final String simulationClass;
   private final String simulation;
   private final SuiteSettings settings;
+  private final ResultsSettings resultsSettings;
   private final TestData data;
   private final TargetUnderTest target;
+  private final List<Slo> slos = new ArrayList<>();
+  private String profile = "";
 
-  private SuiteRun(String simulation, SuiteSettings settings, TestData data, TargetUnderTest target) {
-    this.simulation = simulation;
+  private SuiteRun(Class<? extends Simulation> simulationClass, SuiteSettings settings, ResultsSettings resultsSettings,
+      TestData data, TargetUnderTest target) {
+    this.simulationClass = simulationClass.getSimpleName();
+    this.simulation = displayName(simulationClass);
     this.settings = settings;
+    this.resultsSettings = resultsSettings;
     this.data = data;
     this.target = target;
+    SuiteSettings.Slos configured = settings.slos();
+    slos.add(Slo.global(Metric.percentile(configured.percentile()), configured.responseTimeMillis()));
+    slos.add(Slo.global(Metric.ERROR_RATE, configured.errorPercent() / 100));
   }
 
   /** Reads and checks everything, then opens the target; a problem is one line, before any load. */
-  public static SuiteRun open(String simulation) {
+  public static SuiteRun open(Class<? extends Simulation> simulationClass) {
     try {
       SuiteSettings settings = SuiteSettings.load();
+      ResultsSettings results = resultsSettings(settings);
       TestData data = TestData.load(settings);
-      return new SuiteRun(simulation, settings, data, TargetUnderTest.open(settings));
+      return new SuiteRun(simulationClass, settings, results, data, TargetUnderTest.open(settings));
     } catch (SettingError | TargetUnderTest.TargetUnavailable e) {
-      System.err.println("[loadtest] " + simulation + " not started: " + e.getMessage());
+      System.err.println("[loadtest] " + displayName(simulationClass) + " not started: " + e.getMessage());
       throw e;
     }
+  }
+
+  private static ResultsSettings resultsSettings(SuiteSettings settings) {
+    try {
+      return ResultsSettings.from(settings.settings().config());
+    } catch (IllegalArgumentException e) {
+      throw new SettingError(e.getMessage());
+    }
+  }
+
+  private static String displayName(Class<? extends Simulation> simulationClass) {
+    return simulationClass.getSimpleName().replaceFirst("Simulation$", "");
   }
 
   public SuiteSettings settings() {
@@ -58,21 +91,19 @@ public final class SuiteRun implements AutoCloseable {
 
   /** Gatling's HTTP protocol for the target: JSON, no warm-up call to any outside host. */
   public HttpProtocolBuilder protocol() {
-    return http.baseUrl(target.baseUrl())
-        .disableWarmUp()
+    return Measured.protocol(http.baseUrl(target.baseUrl())
         .acceptHeader("application/json")
-        .userAgentHeader("interview-scheduling-load");
+        .userAgentHeader("interview-scheduling-load"));
   }
 
-  /** The configured SLOs as Gatling assertions: a breach makes the run exit non-zero. */
+  /** Tightens the error SLO to not a single failed request (the Smoke gate). */
+  public void noFailuresAllowed() {
+    slos.replaceAll(slo -> slo.metric().equals(Metric.ERROR_RATE) ? Slo.of(slo.scope(), slo.metric(), 0) : slo);
+  }
+
+  /** The SLOs as Gatling assertions: a breach makes the run exit non-zero. */
   public List<Assertion> slos() {
-    SuiteSettings.Slos slos = settings.slos();
-    List<Assertion> assertions = new ArrayList<>();
-    assertions.add(global().responseTime().percentile(slos.percentile()).lt((int) Math.ceil(slos.responseTimeMillis())));
-    assertions.add(slos.errorPercent() == 0
-        ? global().failedRequests().count().is(0L)
-        : global().failedRequests().percent().lt(slos.errorPercent()));
-    return assertions;
+    return SloAssertions.of(slos);
   }
 
   /** The run's hard length limit, {@code loadtest.max-duration}. */
@@ -93,12 +124,6 @@ public final class SuiteRun implements AutoCloseable {
     }
   }
 
-  private void refuse(SettingError error) {
-    System.err.println("[loadtest] " + simulation + " not started: " + error.getMessage());
-    close();
-    throw error;
-  }
-
   /**
    * Checks that a profile injecting for {@code length} fits into {@code loadtest.max-duration},
    * then prints what is about to run, so that a console log says what was tested.
@@ -108,14 +133,47 @@ public final class SuiteRun implements AutoCloseable {
       refuse(SettingError.of("loadtest.max-duration", settings.settings().raw("loadtest.max-duration"),
           "is shorter than the " + simulation + " profile (" + length.toSeconds() + "s); raise it or shorten the profile"));
     }
-    SuiteSettings.Slos slos = settings.slos();
-    System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: %s < %.0f ms, failed requests < %s %%%n",
+    this.profile = profile;
+    System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: %s%n",
         simulation, target.baseUrl(), target.embedded() ? " (embedded reference target)" : "",
-        profile, slos.percentileName(), slos.responseTimeMillis(), slos.errorPercent());
+        profile, String.join(", ", slos.stream().map(Slo::describe).toList()));
   }
 
-  @Override
-  public void close() {
+  /** Starts recording the run's results: call it in the simulation's {@code before()}. */
+  public void begin() {
+    RunResults.begin(RunInfo.of(simulationClass, target.baseUrl(), profile, recordedConfig(), slos), resultsSettings);
+  }
+
+  /**
+   * Writes the run's results next to Gatling's report and stops the embedded target: call it in
+   * the simulation's {@code after()}.
+   */
+  public void finish() {
+    try {
+      RunResults.finish();
+    } finally {
+      target.close();
+    }
+  }
+
+  /** The settings that made this run, for its summary (secrets are masked there). */
+  private Map<String, Object> recordedConfig() {
+    Map<String, Object> config = new LinkedHashMap<>(RunInfo.configMap(settings.settings().config(), "loadtest"));
+    if (target.embedded()) {
+      config.put("reference-target", RunInfo.configMap(settings.settings().config(), "reference-target"));
+    }
+    Map<String, Object> guard = new LinkedHashMap<>();
+    guard.put("target", target.embedded() ? "embedded reference target" : target.baseUrl());
+    guard.put("allowedBecause", target.embedded() ? "embedded" : target.verdict().reason());
+    guard.put("approvalTicket", target.embedded() || target.verdict().approvalTicket() == null ? "" : target.verdict().approvalTicket());
+    guard.put("operator", TargetGuard.operator());
+    config.put("target-guard", guard);
+    return config;
+  }
+
+  private void refuse(SettingError error) {
+    System.err.println("[loadtest] " + simulation + " not started: " + error.getMessage());
     target.close();
+    throw error;
   }
 }

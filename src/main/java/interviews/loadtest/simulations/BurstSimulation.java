@@ -8,7 +8,7 @@ import io.gatling.javaapi.core.Simulation;
 /** 500 bookings a minute: ramp up, hold, and the SLOs must hold too. */
 public class BurstSimulation extends Simulation {
 
-  private final SuiteRun run = SuiteRun.open("Burst");
+  private final SuiteRun run = SuiteRun.open(BurstSimulation.class);
   private final Burst profile = Burst.from(run.settings().settings());
 
   {
@@ -20,7 +20,12 @@ public class BurstSimulation extends Simulation {
   }
 
   @Override
+  public void before() {
+    run.begin();
+  }
+
+  @Override
   public void after() {
-    run.close();
+    run.finish();
   }
 }

@@ -8,7 +8,7 @@ import io.gatling.javaapi.core.Simulation;
 /** The original login test: 500 concurrent recruiters spawned 9 a second, thinking 1-3 s. */
 public class LoginSimulation extends Simulation {
 
-  private final SuiteRun run = SuiteRun.open("Login");
+  private final SuiteRun run = SuiteRun.open(LoginSimulation.class);
   private final ConcurrentLogins profile = ConcurrentLogins.from(run.settings().settings());
 
   {
@@ -21,7 +21,12 @@ public class LoginSimulation extends Simulation {
   }
 
   @Override
+  public void before() {
+    run.begin();
+  }
+
+  @Override
   public void after() {
-    run.close();
+    run.finish();
   }
 }

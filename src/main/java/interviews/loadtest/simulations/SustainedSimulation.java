@@ -8,7 +8,7 @@ import io.gatling.javaapi.core.Simulation;
 /** A business day's bookings (2,000 or 4,000), even or by working hours, optionally compressed. */
 public class SustainedSimulation extends Simulation {
 
-  private final SuiteRun run = SuiteRun.open("Sustained");
+  private final SuiteRun run = SuiteRun.open(SustainedSimulation.class);
   private final Sustained profile = Sustained.from(run.settings().settings());
 
   {
@@ -20,7 +20,12 @@ public class SustainedSimulation extends Simulation {
   }
 
   @Override
+  public void before() {
+    run.begin();
+  }
+
+  @Override
   public void after() {
-    run.close();
+    run.finish();
   }
 }
