@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.TestConfigs;
@@ -66,10 +68,18 @@ class SimulationRunsTest {
     props.putAll(Map.of("loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "12s"));
     GatlingRunner.Result result = run(BurstSimulation.class, props);
     assertEquals(0, result.exitCode());
+    // The run's own summary: 500 a minute for 12 s is 100 journeys, all ended, none failed.
+    JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
+    long started = summary.path("journeys").path("started").asLong();
+    assertEquals(100, started, 2, "journeys started, within 2 %");
+    assertEquals(started, summary.path("journeys").path("ended").asLong(), "journeys ended");
+    assertEquals(0, summary.path("global").path("ko").asLong(), summary.path("global").toString());
+    assertTrue(summary.path("passed").asBoolean(), summary.path("sloVerdicts").toString());
+    assertEquals(2, summary.path("sloVerdicts").size());
+    // Gatling's own report agrees: every booking journey logged in exactly once.
     GatlingReport report = GatlingReport.parse(result.runDirectory());
-    // Every booking journey logs in exactly once: 500 a minute for 12 s is 100 journeys.
     long journeys = report.row(Api.LOG_IN).total();
-    assertEquals(100, journeys, 2, "journeys started");
+    assertEquals(started, journeys);
     assertEquals(0, report.global().ko(), report.rows().toString());
     assertEquals(journeys, report.row(Api.BOOK).total(), "every journey tried to book once, then retried apart");
     // Each journey that booked (201) read its interview back once: with 14 days of slots, none
