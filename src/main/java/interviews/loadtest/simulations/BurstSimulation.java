@@ -2,13 +2,10 @@ package interviews.loadtest.simulations;
 
 import interviews.loadtest.journeys.Booking;
 import interviews.loadtest.profiles.Burst;
-import interviews.loadtest.run.SuiteRun;
-import io.gatling.javaapi.core.Simulation;
 
 /** 500 bookings a minute: ramp up, hold, and the SLOs must hold too. */
-public class BurstSimulation extends Simulation {
+public class BurstSimulation extends SuiteSimulation {
 
-  private final SuiteRun run = SuiteRun.open(BurstSimulation.class);
   private final Burst profile = Burst.from(run.settings().settings());
 
   {
@@ -17,15 +14,5 @@ public class BurstSimulation extends Simulation {
         .protocols(run.protocol())
         .assertions(run.slos())
         .maxDuration(run.maxDuration());
-  }
-
-  @Override
-  public void before() {
-    run.begin();
-  }
-
-  @Override
-  public void after() {
-    run.finish();
   }
 }

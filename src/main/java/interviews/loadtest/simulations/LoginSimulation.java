@@ -2,13 +2,10 @@ package interviews.loadtest.simulations;
 
 import interviews.loadtest.journeys.Login;
 import interviews.loadtest.profiles.ConcurrentLogins;
-import interviews.loadtest.run.SuiteRun;
-import io.gatling.javaapi.core.Simulation;
 
 /** The original login test: 500 concurrent recruiters spawned 9 a second, thinking 1-3 s. */
-public class LoginSimulation extends Simulation {
+public class LoginSimulation extends SuiteSimulation {
 
-  private final SuiteRun run = SuiteRun.open(LoginSimulation.class);
   private final ConcurrentLogins profile = ConcurrentLogins.from(run.settings().settings());
 
   {
@@ -18,15 +15,5 @@ public class LoginSimulation extends Simulation {
         .protocols(run.protocol())
         .assertions(run.slos())
         .maxDuration(run.maxDuration());
-  }
-
-  @Override
-  public void before() {
-    run.begin();
-  }
-
-  @Override
-  public void after() {
-    run.finish();
   }
 }

@@ -3,14 +3,10 @@ package interviews.loadtest.simulations;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 
 import interviews.loadtest.journeys.SmokeTour;
-import interviews.loadtest.run.SuiteRun;
-import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 
 /** One recruiter, every endpoint, every expected error: not one request may fail. */
-public class SmokeSimulation extends Simulation {
-
-  private final SuiteRun run = SuiteRun.open(SmokeSimulation.class);
+public class SmokeSimulation extends SuiteSimulation {
 
   {
     run.noFailuresAllowed();
@@ -19,15 +15,5 @@ public class SmokeSimulation extends Simulation {
         .protocols(run.protocol())
         .assertions(run.slos())
         .maxDuration(run.maxDuration());
-  }
-
-  @Override
-  public void before() {
-    run.begin();
-  }
-
-  @Override
-  public void after() {
-    run.finish();
   }
 }

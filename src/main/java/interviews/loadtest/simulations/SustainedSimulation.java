@@ -2,13 +2,10 @@ package interviews.loadtest.simulations;
 
 import interviews.loadtest.journeys.Booking;
 import interviews.loadtest.profiles.Sustained;
-import interviews.loadtest.run.SuiteRun;
-import io.gatling.javaapi.core.Simulation;
 
 /** A business day's bookings (2,000 or 4,000), even or by working hours, optionally compressed. */
-public class SustainedSimulation extends Simulation {
+public class SustainedSimulation extends SuiteSimulation {
 
-  private final SuiteRun run = SuiteRun.open(SustainedSimulation.class);
   private final Sustained profile = Sustained.from(run.settings().settings());
 
   {
@@ -17,15 +14,5 @@ public class SustainedSimulation extends Simulation {
         .protocols(run.protocol())
         .assertions(run.slos())
         .maxDuration(run.maxDuration());
-  }
-
-  @Override
-  public void before() {
-    run.begin();
-  }
-
-  @Override
-  public void after() {
-    run.finish();
   }
 }
