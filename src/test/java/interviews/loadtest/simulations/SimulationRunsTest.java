@@ -113,6 +113,26 @@ class SimulationRunsTest {
   }
 
   @Test
+  void aNotificationThatNeverComesEndsTheJourneyAtItsTimeout() throws Exception {
+    Map<String, String> props = new java.util.HashMap<>(fast);
+    props.put("reference-target.notifications.job-delay-ms", "20000");
+    props.put("loadtest.booking.notification.timeout", "1s");
+    long start = System.nanoTime();
+    GatlingRunner.Result result = run(SmokeSimulation.class, props);
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertNotEquals(0, result.exitCode());
+    GatlingReport report = GatlingReport.parse(result.runDirectory());
+    // Polled every 200 ms for 1 s, then the poll failed and the tour ended: no endless loop.
+    long polls = report.row(Api.POLL).total();
+    assertTrue(polls >= 3 && polls <= 8, "polls: " + polls);
+    assertEquals(1, report.row(Api.POLL).ko());
+    assertEquals(1, report.global().ko());
+    assertTrue(seconds < 15, "took " + seconds + " s");
+    JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
+    assertEquals(1, summary.path("journeys").path("ended").asLong(), "the tour still counts as ended");
+  }
+
+  @Test
   void aWrongSettingStopsTheRunBeforeAnyLoad() {
     assertRefused(BurstSimulation.class, Map.of("loadtest.profiles.burst.bookings-per-minute", "-5"),
         "loadtest.profiles.burst.bookings-per-minute = '-5': must be above 0 and at most 1000000");
