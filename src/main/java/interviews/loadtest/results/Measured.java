@@ -11,6 +11,7 @@ import io.gatling.http.check.HttpCheckScope;
 import io.gatling.http.request.builder.HttpRequestBuilder;
 import io.gatling.http.request.builder.RequestBuilder;
 import io.gatling.http.response.Response;
+import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -36,7 +37,9 @@ import scala.Function1;
  * post step, synchronously on the same thread, with the session marked failed iff Gatling
  * counted the request KO. The post step records name, status, latency and that verdict. No
  * response at all (connection refused, timeout): the slot is empty and the session failed, so the
- * request is recorded KO with status "none". The pre step only counts the request as in flight
+ * request is recorded KO with status "none". The post step is a session hook Gatling runs even
+ * inside {@code exitBlockOnFail}, which skips ordinary {@code exec(session -> ...)} steps after a
+ * failure. The pre step only counts the request as in flight
  * and, if the session is already failed from an earlier request, marks it succeeded for the
  * duration of this request (the post step marks it failed again) so that the verdict is this
  * request's.
@@ -82,7 +85,7 @@ public final class Measured {
     Function1<io.gatling.core.session.Session, Validation<String>> name = requestName(request);
     return exec(Measured::pre)
         .exec(instrument(request))
-        .exec(session -> post(session, name));
+        .exec(postStep(name));
   }
 
   /**
@@ -185,7 +188,20 @@ public final class Measured {
     return response;
   }
 
-  private static Session post(Session session, Function1<io.gatling.core.session.Session, Validation<String>> nameExpr) {
+  /**
+   * The post step as a session hook that is not "exitable": Gatling runs an exitable action (what
+   * {@code exec(session -> ...)} builds) only while the session may go on, so inside
+   * {@code exitBlockOnFail} or {@code tryMax} it would skip the post step of exactly the requests
+   * that failed. This one always runs; the action after it leaves the block as before.
+   */
+  private static ActionBuilder postStep(Function1<io.gatling.core.session.Session, Validation<String>> name) {
+    io.gatling.core.action.builder.SessionHookBuilder hook = new io.gatling.core.action.builder.SessionHookBuilder(
+        session -> new io.gatling.commons.validation.Success<>(post(session, name)), false);
+    return () -> hook;
+  }
+
+  private static io.gatling.core.session.Session post(io.gatling.core.session.Session session,
+      Function1<io.gatling.core.session.Session, Validation<String>> nameExpr) {
     Slot slot = SLOT.get();
     boolean ko = session.isFailed();
     String name = resolve(nameExpr, session);
@@ -205,11 +221,12 @@ public final class Measured {
     return session;
   }
 
-  private static String resolve(Function1<io.gatling.core.session.Session, Validation<String>> expr, Session session) {
+  private static String resolve(Function1<io.gatling.core.session.Session, Validation<String>> expr,
+      io.gatling.core.session.Session session) {
     if (expr == null) {
       return "unnamed";
     }
-    Validation<String> v = expr.apply(session.asScala());
+    Validation<String> v = expr.apply(session);
     return v instanceof io.gatling.commons.validation.Success<String> s ? s.value() : "unnamed";
   }
 

@@ -91,4 +91,25 @@ class MeasuredAgainstGatlingTest {
     String verdicts = s.path("sloVerdicts").toString();
     assertTrue(verdicts.contains("\"scope\":\"mixed\",\"metric\":\"errorRate\",\"limit\":0.01,\"actual\":0.1,\"status\":\"failed\""), verdicts);
   }
+
+  @Test
+  void aRequestThatEndsItsBlockOnFailureIsStillRecorded(@TempDir Path results) throws Exception {
+    GatlingRunner.Result r;
+    try (StubServer stub = new StubServer()) {
+      System.setProperty("test.baseUrl", stub.baseUrl());
+      r = GatlingRunner.run(ExitBlockStubSimulation.class, results);
+    } finally {
+      System.clearProperty("test.baseUrl");
+    }
+    JsonNode s = new ObjectMapper().readTree(r.runDirectory().resolve("summary.json").toFile());
+    GatlingReport report = GatlingReport.parse(r.runDirectory());
+    int users = ExitBlockStubSimulation.USERS;
+    assertEquals(users, report.row("fail").ko(), "Gatling counted every failure");
+    assertEquals(users, s.at("/requests/fail/ko").asLong(), "so does the summary");
+    assertEquals(users, s.at("/requests/fail/errorsByStatus/500").asLong());
+    assertTrue(s.at("/requests/never").isMissingNode(), "the block was left at the failure");
+    assertEquals(report.global().ko(), s.at("/global/gatlingKo").asLong());
+    assertEquals(users, s.at("/journeys/ended").asLong());
+    assertEquals(0, s.at("/measurement/unmatched").asLong());
+  }
 }
