@@ -11,6 +11,8 @@ import io.gatling.http.check.HttpCheckScope;
 import io.gatling.http.request.builder.HttpRequestBuilder;
 import io.gatling.http.request.builder.RequestBuilder;
 import io.gatling.http.response.Response;
+import io.gatling.core.structure.ScenarioContext;
+import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -36,7 +38,11 @@ import scala.Function1;
  * post step, synchronously on the same thread, with the session marked failed iff Gatling
  * counted the request KO. The post step records name, status, latency and that verdict. No
  * response at all (connection refused, timeout): the slot is empty and the session failed, so the
- * request is recorded KO with status "none". The pre step only counts the request as in flight
+ * request is recorded KO with status "none". For every KO, {@link FailureTap} has also noted
+ * Gatling's failure message in the slot just before the post step runs; it gives the failure's
+ * {@link ErrorCause}. The post step is a session hook Gatling runs even inside
+ * {@code exitBlockOnFail}, which skips ordinary {@code exec(session -> ...)} steps after a
+ * failure. The pre step only counts the request as in flight
  * and, if the session is already failed from an earlier request, marks it succeeded for the
  * duration of this request (the post step marks it failed again) so that the verdict is this
  * request's.
@@ -53,6 +59,9 @@ public final class Measured {
     long userId = -1;
     int status;
     long latency;
+    /** Gatling's failure message of the last KO on this thread, and its request's name. */
+    String failureName;
+    String failureMessage;
   }
 
   private Measured() {}
@@ -82,7 +91,7 @@ public final class Measured {
     Function1<io.gatling.core.session.Session, Validation<String>> name = requestName(request);
     return exec(Measured::pre)
         .exec(instrument(request))
-        .exec(session -> post(session, name));
+        .exec(postStep(name));
   }
 
   /**
@@ -90,16 +99,33 @@ public final class Measured {
    * makes Gatling keep the response body, which {@code transformResponse} would, at ~12 % of the
    * injector's CPU). Falls back to {@code transformResponse} if Gatling's builder cannot be read.
    */
-  private static HttpRequestActionBuilder instrument(HttpRequestActionBuilder request) {
+  private static ActionBuilder instrument(HttpRequestActionBuilder request) {
+    HttpRequestActionBuilder recorded;
     try {
       HttpRequestBuilder rb = (HttpRequestBuilder) WRAPPED.get(request);
       HttpCheck check = HttpCheck.apply(RecordingCheck.INSTANCE, HttpCheckScope.Time$.MODULE$);
       scala.collection.immutable.Seq<HttpCheck> checks =
           scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(check)).toList();
-      return new HttpRequestActionBuilder(rb.check(checks));
+      recorded = new HttpRequestActionBuilder(rb.check(checks));
     } catch (ReflectiveOperationException | RuntimeException e) {
-      return request.transformResponse(Measured::onResponse);
+      recorded = request.transformResponse(Measured::onResponse);
     }
+    io.gatling.core.action.builder.ActionBuilder inner = recorded.asScala();
+    io.gatling.core.action.builder.ActionBuilder tapped = new io.gatling.core.action.builder.ActionBuilder() {
+      @Override
+      public io.gatling.core.action.Action build(ScenarioContext ctx, io.gatling.core.action.Action next) {
+        FailureTap.install(ctx);
+        return inner.build(ctx, next);
+      }
+    };
+    return () -> tapped;
+  }
+
+  /** Called by {@link FailureTap} on Gatling's thread when it reports a failed request. */
+  static void noteFailure(String requestName, String message) {
+    Slot slot = SLOT.get();
+    slot.failureName = requestName;
+    slot.failureMessage = message;
   }
 
   /** Notes status and Gatling's timestamps of the response for the post step; always succeeds. */
@@ -185,18 +211,39 @@ public final class Measured {
     return response;
   }
 
-  private static Session post(Session session, Function1<io.gatling.core.session.Session, Validation<String>> nameExpr) {
+  /**
+   * The post step as a session hook that is not "exitable": Gatling runs an exitable action (what
+   * {@code exec(session -> ...)} builds) only while the session may go on, so inside
+   * {@code exitBlockOnFail} or {@code tryMax} it would skip the post step of exactly the requests
+   * that failed. This one always runs; the action after it leaves the block as before.
+   */
+  private static ActionBuilder postStep(Function1<io.gatling.core.session.Session, Validation<String>> name) {
+    io.gatling.core.action.builder.SessionHookBuilder hook = new io.gatling.core.action.builder.SessionHookBuilder(
+        session -> new io.gatling.commons.validation.Success<>(post(session, name)), false);
+    return () -> hook;
+  }
+
+  private static io.gatling.core.session.Session post(io.gatling.core.session.Session session,
+      Function1<io.gatling.core.session.Session, Validation<String>> nameExpr) {
     Slot slot = SLOT.get();
     boolean ko = session.isFailed();
     String name = resolve(nameExpr, session);
     Measurements m = current;
+    String failure = null;
+    if (slot.failureMessage != null) {
+      if (ko && name.equals(slot.failureName)) {
+        failure = slot.failureMessage;
+      }
+      slot.failureMessage = null;
+      slot.failureName = null;
+    }
     if (slot.userId == session.userId()) {
-      m.record(name, slot.status, slot.latency, ko);
+      m.record(name, slot.status, slot.latency, ko, failure);
     } else if (ko) {
-      m.record(name, 0, -1, true);
+      m.record(name, 0, -1, true, failure);
     } else {
       m.unmatched.increment(); // a response we did not see: should not happen
-      m.record(name, 0, -1, false);
+      m.record(name, 0, -1, false, null);
     }
     slot.userId = -1;
     if (session.contains(WAS_FAILED)) {
@@ -205,11 +252,12 @@ public final class Measured {
     return session;
   }
 
-  private static String resolve(Function1<io.gatling.core.session.Session, Validation<String>> expr, Session session) {
+  private static String resolve(Function1<io.gatling.core.session.Session, Validation<String>> expr,
+      io.gatling.core.session.Session session) {
     if (expr == null) {
       return "unnamed";
     }
-    Validation<String> v = expr.apply(session.asScala());
+    Validation<String> v = expr.apply(session);
     return v instanceof io.gatling.commons.validation.Success<String> s ? s.value() : "unnamed";
   }
 

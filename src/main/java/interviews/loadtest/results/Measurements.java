@@ -62,22 +62,25 @@ public final class Measurements {
    * @param latencyMs end minus start as Gatling measures it, or -1 when there was no response
    * @param status the HTTP status, or 0 when there was no response
    * @param ko Gatling's verdict (a check failed or no response)
+   * @param failure Gatling's failure message of a KO, or null when not known
    */
-  public void record(String name, int status, long latencyMs, boolean ko) {
+  public void record(String name, int status, long latencyMs, boolean ko, String failure) {
     Outcome outcome = ko ? Outcome.KO : (status == 409 ? Outcome.RACE : Outcome.OK);
     String statusKey = null;
     String message = null;
+    String cause = null;
     if (ko) {
+      cause = ErrorCause.of(status, failure);
       statusKey = status == 0 ? "none" : Integer.toString(status);
-      message = status == 0 ? "no response (connection failed or timed out)"
+      message = status == 0 ? ErrorCause.noResponseMessage(cause)
           : (status >= 200 && status < 400 ? "check failed on HTTP " + status : "HTTP " + status);
     }
     RequestStats s = byName.get(name);
     if (s == null) {
       s = byName.computeIfAbsent(name, RequestStats::new);
     }
-    s.record(outcome, latencyMs, statusKey, message);
-    global.record(outcome, latencyMs, statusKey, message);
+    s.record(outcome, latencyMs, statusKey, message, cause);
+    global.record(outcome, latencyMs, statusKey, message, cause);
     completed.increment();
     secRequests.increment();
     switch (outcome) {
@@ -85,6 +88,11 @@ public final class Measurements {
       case RACE -> secRaces.increment();
       case KO -> secErrors.increment();
     }
+  }
+
+  /** Records one request whose failure message is not known. */
+  public void record(String name, int status, long latencyMs, boolean ko) {
+    record(name, status, latencyMs, ko, null);
   }
 
   public void requestSent() {
@@ -184,6 +192,23 @@ public final class Measurements {
 
   RequestStats stats(String scope) {
     return Slo.GLOBAL.equals(scope) ? global : byName.get(scope);
+  }
+
+  /**
+   * The end-of-run line of the run's errors by cause, most frequent first, or null without
+   * errors: {@code [results] errors by cause: connection refused 812, HTTP 5xx 3}.
+   */
+  String errorsByCauseLine() {
+    Map<String, Long> causes = RequestStats.sorted(global.errorsByCause);
+    if (causes.isEmpty()) {
+      return null;
+    }
+    java.util.StringJoiner list = new java.util.StringJoiner(", ", "[results] errors by cause: ",
+        String.format(Locale.ROOT, " (%d failed requests of %d)", global.ko.sum(), global.requests()));
+    causes.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> list.add(e.getKey() + " " + e.getValue()));
+    return list.toString();
   }
 
   /** One console line over the last {@code seconds} rows. */

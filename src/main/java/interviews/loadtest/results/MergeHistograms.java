@@ -126,6 +126,7 @@ public final class MergeHistograms {
     long none = 0;
     Map<String, Long> byStatus = new TreeMap<>();
     Map<String, Long> byMessage = new TreeMap<>();
+    Map<String, Long> byCause = new TreeMap<>();
     for (JsonNode p : parts) {
       ok += p.path("ok").asLong();
       race += p.path("race").asLong();
@@ -133,8 +134,9 @@ public final class MergeHistograms {
       none += p.path("noResponse").asLong();
       sumInto(byStatus, p.path("errorsByStatus"));
       sumInto(byMessage, p.path("errorsByMessage"));
+      sumInto(byCause, p.path("errorsByCause"));
     }
-    return Summaries.scope(new Summaries.Counts(ok, race, ko, none, byStatus, byMessage), h);
+    return Summaries.scope(new Summaries.Counts(ok, race, ko, none, byStatus, byMessage, byCause), h);
   }
 
   private static void sumInto(Map<String, Long> into, JsonNode obj) {

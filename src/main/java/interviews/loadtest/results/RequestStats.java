@@ -22,6 +22,8 @@ final class RequestStats {
   final Recorder recorder = new Recorder(3);
   final ConcurrentHashMap<String, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
   final ConcurrentHashMap<String, LongAdder> errorsByMessage = new ConcurrentHashMap<>();
+  /** Keys: the constants of {@link ErrorCause}. */
+  final ConcurrentHashMap<String, LongAdder> errorsByCause = new ConcurrentHashMap<>();
   /** Touched by the ticker thread only (and by readers after the run). */
   final Histogram cumulative = new Histogram(3);
 
@@ -29,7 +31,7 @@ final class RequestStats {
     this.name = name;
   }
 
-  void record(Outcome outcome, long latencyMs, String status, String message) {
+  void record(Outcome outcome, long latencyMs, String status, String message, String cause) {
     if (latencyMs >= 0) {
       recorder.recordValue(latencyMs);
     }
@@ -43,6 +45,7 @@ final class RequestStats {
         }
         errorsByStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
         errorsByMessage.computeIfAbsent(message, k -> new LongAdder()).increment();
+        errorsByCause.computeIfAbsent(cause, k -> new LongAdder()).increment();
       }
     }
   }

@@ -88,6 +88,10 @@ public final class RunResults {
     for (SloVerdict v : w.verdicts()) {
       System.out.println("[results] SLO " + v.status() + ": " + v.message());
     }
+    String causes = run.measurements.errorsByCauseLine();
+    if (causes != null) {
+      System.out.println(causes);
+    }
     if (w.stoppedReason() != null && run.settings.watchdog().failRun()) {
       GatlingReports.generate(dir);
       throw new WatchdogStoppedRunException("Run stopped early: " + w.stoppedReason());

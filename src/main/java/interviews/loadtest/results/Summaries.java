@@ -17,14 +17,16 @@ final class Summaries {
   private Summaries() {}
 
   /** The counters of one scope. */
-  record Counts(long ok, long race, long ko, long noResponse, Map<String, Long> errorsByStatus, Map<String, Long> errorsByMessage) {
+  record Counts(long ok, long race, long ko, long noResponse, Map<String, Long> errorsByStatus,
+      Map<String, Long> errorsByMessage, Map<String, Long> errorsByCause) {
     long requests() {
       return ok + race + ko;
     }
 
     static Counts of(RequestStats s) {
       return new Counts(s.ok.sum(), s.race.sum(), s.ko.sum(), s.noResponse.sum(),
-          RequestStats.sorted(s.errorsByStatus), RequestStats.sorted(s.errorsByMessage));
+          RequestStats.sorted(s.errorsByStatus), RequestStats.sorted(s.errorsByMessage),
+          RequestStats.sorted(s.errorsByCause));
     }
   }
 
@@ -42,6 +44,7 @@ final class Summaries {
     m.put("latencyMs", latency(h));
     m.put("errorsByStatus", c.errorsByStatus());
     m.put("errorsByMessage", c.errorsByMessage());
+    m.put("errorsByCause", c.errorsByCause());
     return m;
   }
 

@@ -51,6 +51,8 @@ class MeasuredAgainstGatlingTest {
     assertEquals(40, s.at("/requests/mixed/ko").asLong());
     assertEquals(40, s.at("/requests/mixed/race").asLong());
     assertEquals(40, s.at("/requests/mixed/errorsByStatus/500").asLong());
+    assertEquals(40, s.at("/requests/mixed/errorsByCause/HTTP 5xx").asLong(), "Gatling's status check failed on 500");
+    assertEquals(400, s.at("/requests/Book slot/errorsByCause/unexpected status").asLong(), "200 where 201 was expected");
     assertEquals(400, s.at("/requests/Book slot/ko").asLong());
     assertEquals(0, s.at("/measurement/unmatched").asLong());
 
@@ -90,5 +92,27 @@ class MeasuredAgainstGatlingTest {
     assertFalse(s.path("passed").asBoolean()); // mixed errorRate 0.1 > 0.01
     String verdicts = s.path("sloVerdicts").toString();
     assertTrue(verdicts.contains("\"scope\":\"mixed\",\"metric\":\"errorRate\",\"limit\":0.01,\"actual\":0.1,\"status\":\"failed\""), verdicts);
+  }
+
+  @Test
+  void aRequestThatEndsItsBlockOnFailureIsStillRecorded(@TempDir Path results) throws Exception {
+    GatlingRunner.Result r;
+    try (StubServer stub = new StubServer()) {
+      System.setProperty("test.baseUrl", stub.baseUrl());
+      r = GatlingRunner.run(ExitBlockStubSimulation.class, results);
+    } finally {
+      System.clearProperty("test.baseUrl");
+    }
+    JsonNode s = new ObjectMapper().readTree(r.runDirectory().resolve("summary.json").toFile());
+    GatlingReport report = GatlingReport.parse(r.runDirectory());
+    int users = ExitBlockStubSimulation.USERS;
+    assertEquals(users, report.row("fail").ko(), "Gatling counted every failure");
+    assertEquals(users, s.at("/requests/fail/ko").asLong(), "so does the summary");
+    assertEquals(users, s.at("/requests/fail/errorsByStatus/500").asLong());
+    assertEquals(users, s.at("/requests/fail/errorsByCause/HTTP 5xx").asLong());
+    assertTrue(s.at("/requests/never").isMissingNode(), "the block was left at the failure");
+    assertEquals(report.global().ko(), s.at("/global/gatlingKo").asLong());
+    assertEquals(users, s.at("/journeys/ended").asLong());
+    assertEquals(0, s.at("/measurement/unmatched").asLong());
   }
 }

@@ -56,6 +56,9 @@ class MergeHistogramsTest {
     assertEquals(12_000, merged.at("/global/requests").asLong());
     assertEquals(s1.at("/global/errorsByStatus/500").asLong() + s2.at("/global/errorsByStatus/500").asLong(),
         merged.at("/global/errorsByStatus/500").asLong());
+    assertTrue(merged.at("/global/errorsByCause/HTTP 5xx").asLong() > 0);
+    assertEquals(s1.at("/global/errorsByCause/HTTP 5xx").asLong() + s2.at("/global/errorsByCause/HTTP 5xx").asLong(),
+        merged.at("/global/errorsByCause/HTTP 5xx").asLong());
     for (String scope : List.of("global", "Book slot", "List slots")) {
       JsonNode lat = scope.equals("global") ? merged.at("/global/latencyMs") : merged.path("requests").path(scope).path("latencyMs");
       Histogram ref = reference.get(scope);

@@ -1,0 +1,173 @@
+package interviews.loadtest.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import interviews.loadtest.results.ErrorCause;
+import interviews.loadtest.results.RunResults;
+import interviews.loadtest.target.ReferenceTarget;
+import interviews.loadtest.testing.GatlingReport;
+import interviews.loadtest.testing.GatlingRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short Burst, in this JVM, against a reference target the test starts and then breaks through
+ * its knobs a few seconds into the run: killed, answering 500s, answering after 10 s. Every run
+ * must end by itself within its maximum duration, still write Gatling's report and the results
+ * files, name the cause of its errors, and exit non-zero.
+ */
+class TargetFaultsTest {
+
+  /** How long the burst holds its rate; the fault comes {@link #FAULT_AFTER} into the run. */
+  private static final Duration HOLD = Duration.ofSeconds(6);
+  private static final Duration FAULT_AFTER = Duration.ofSeconds(2);
+  private static final Duration MAX_DURATION = Duration.ofSeconds(15);
+  /** Start-up of Gatling and its report, on a small shared machine. */
+  private static final Duration SLACK = Duration.ofSeconds(12);
+
+  @TempDir
+  Path results;
+
+  private final List<String> setKeys = new java.util.ArrayList<>();
+
+  @AfterEach
+  void clearProperties() {
+    setKeys.forEach(System::clearProperty);
+    setKeys.clear();
+    ConfigFactory.invalidateCaches(); // Gatling reads system properties through Typesafe Config's cache
+  }
+
+  /** What one faulty run left behind. */
+  private record Run(GatlingRunner.Result result, Duration wall, JsonNode summary, GatlingReport report) {
+    long cause(String cause) {
+      return summary.at("/global/errorsByCause").path(cause).asLong();
+    }
+  }
+
+  @Test
+  void aTargetKilledMidRunGivesConnectionErrorsAndTheRunStillEndsWithItsResults() throws Exception {
+    Run run = runAgainst(target -> target.close(), Map.of());
+    assertTrue(run.report().global().ko() > 0, run.report().rows().toString());
+    assertTrue(run.cause(ErrorCause.CONNECTION_REFUSED) > 0, run.summary().at("/global/errorsByCause").toString());
+    assertEquals(run.summary().at("/global/ko").asLong(), run.summary().at("/global/noResponse").asLong()
+        + run.summary().at("/global/errorsByCause").path(ErrorCause.HTTP_5XX).asLong()
+        + run.summary().at("/global/errorsByCause").path(ErrorCause.CHECK_FAILED).asLong(),
+        "every error is a connection failure, or a 503 of the closing target, or a journey check");
+    assertEquals(0, run.cause(ErrorCause.NO_RESPONSE), "every connection failure has its cause");
+    assertSloFailed(run, "errorRate");
+  }
+
+  @Test
+  void aTargetAnswering500sGivesHttp5xxErrors() throws Exception {
+    Run run = runAgainst(target -> target.knobs().errorRate(1.0), Map.of());
+    assertTrue(run.report().global().ko() > 0);
+    long ko = run.summary().at("/global/ko").asLong();
+    assertEquals(ko, run.cause(ErrorCause.HTTP_5XX), run.summary().at("/global/errorsByCause").toString());
+    assertEquals(ko, run.summary().at("/global/errorsByStatus/500").asLong());
+    assertSloFailed(run, "errorRate");
+  }
+
+  @Test
+  void aTargetAnsweringAfter10SecondsIsCutAtTheMaximumDurationAndBreachesTheLatencySlo() throws Exception {
+    Run run = runAgainst(target -> target.knobs().latencyMs(10_000), Map.of());
+    assertTrue(run.wall().compareTo(Duration.ofSeconds(10)) > 0, "the run waited for slow answers: " + run.wall());
+    assertTrue(run.summary().at("/global/latencyMs/max").asLong() >= 10_000, run.summary().at("/global/latencyMs").toString());
+    assertTrue(run.report().global().max() >= 10_000, "Gatling's report saw the 10 s answers too");
+    assertSloFailed(run, "p95");
+  }
+
+  @Test
+  void answersSlowerThanTheRequestTimeoutAreCountedAsTimeouts() throws Exception {
+    Run run = runAgainst(target -> target.knobs().latencyMs(10_000), Map.of("gatling.http.requestTimeout", "3000"));
+    assertTrue(run.report().global().ko() > 0);
+    assertTrue(run.cause(ErrorCause.TIMEOUT) > 0, run.summary().at("/global/errorsByCause").toString());
+    assertEquals(run.summary().at("/global/noResponse").asLong(), run.cause(ErrorCause.TIMEOUT),
+        "every request without a response timed out");
+    assertSloFailed(run, "errorRate");
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /**
+   * Starts a reference target, runs a short Burst against it with {@code fault} applied
+   * {@link #FAULT_AFTER} into the run, and checks what every faulty run must do.
+   */
+  private Run runAgainst(Consumer<ReferenceTarget> fault, Map<String, String> extra) throws Exception {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try (ReferenceTarget target = ReferenceTarget.start(
+        ConfigFactory.parseResources("reference-target.conf").getConfig("reference-target"))) {
+      Map<String, String> props = new HashMap<>(Map.of(
+          "loadtest.target.base-url", target.baseUrl(),
+          "loadtest.think-time.min", "100ms",
+          "loadtest.think-time.max", "300ms",
+          "loadtest.booking.notification.poll-interval", "200ms",
+          "loadtest.profiles.burst.bookings-per-minute", "300",
+          "loadtest.profiles.burst.ramp", "0s",
+          "loadtest.profiles.burst.hold", HOLD.toSeconds() + "s",
+          "loadtest.max-duration", MAX_DURATION.toSeconds() + "s"));
+      props.putAll(extra);
+      props.forEach((k, v) -> {
+        setKeys.add(k);
+        System.setProperty(k, v);
+      });
+      ConfigFactory.invalidateCaches();
+      // The health check runs before the run starts; the fault comes once the run has begun.
+      java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+      timer.scheduleWithFixedDelay(() -> {
+        if (RunResults.measurements() != null && scheduled.compareAndSet(false, true)) {
+          timer.schedule(() -> fault.accept(target), FAULT_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      }, 50, 50, TimeUnit.MILLISECONDS);
+      long start = System.nanoTime();
+      GatlingRunner.Result result = GatlingRunner.run(BurstSimulation.class, results);
+      Duration wall = Duration.ofNanos(System.nanoTime() - start);
+      System.out.println("[test] " + wall.toMillis() + " ms, exit " + result.exitCode());
+      assertTrue(scheduled.get(), "the run never began");
+
+      assertTrue(wall.compareTo(MAX_DURATION.plus(SLACK)) < 0, "the run took " + wall);
+      assertNotEquals(0, result.exitCode(), "a faulty run must fail");
+      assertNotNull(result.runDirectory(), "Gatling wrote no run folder");
+      Path dir = result.runDirectory();
+      for (String f : List.of("index.html", "summary.json", "series.csv", "slo-junit.xml", "histograms.hlog")) {
+        assertTrue(Files.isRegularFile(dir.resolve(f)), f + " missing in " + dir);
+      }
+      JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+      assertFalse(summary.path("passed").asBoolean(true), "summary says passed");
+      assertTrue(Files.readString(dir.resolve("slo-junit.xml")).contains("<failure"), "no failed SLO in the JUnit XML");
+      GatlingReport report = GatlingReport.parse(dir);
+      assertEquals(report.global().ko(), summary.at("/global/gatlingKo").asLong(), "summary and report disagree on KOs");
+      assertEquals(report.global().total(), summary.at("/global/requests").asLong(), "summary and report disagree on requests");
+      return new Run(result, wall, summary, report);
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  private static void assertSloFailed(Run run, String metric) {
+    for (JsonNode v : run.summary().path("sloVerdicts")) {
+      if (v.path("metric").asText().equals(metric)) {
+        assertEquals("failed", v.path("status").asText(), v.toString());
+        return;
+      }
+    }
+    throw new AssertionError("no " + metric + " SLO verdict in " + run.summary().path("sloVerdicts"));
+  }
+}
