@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code series.csv}: one row per second of the run; see docs/results.md for the columns. */
+/** {@code series.csv}: one row per second of the run; the README ("series.csv") lists the columns. */
 public final class SeriesCsv {
 
   /** Column names, in order. */
