@@ -16,178 +16,178 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Knobs {
 
-    /** What happens when the refuse-connections knob flips. */
-    interface ListenerControl {
-        void setRefusing(boolean refusing);
+  /** What happens when the refuse-connections knob flips. */
+  interface ListenerControl {
+    void setRefusing(boolean refusing);
+  }
+
+  private final TargetSettings initial;
+  private final ListenerControl listener;
+  private final ScheduledExecutorService timer;
+
+  private volatile double errorRate;
+  private volatile long latencyMs;
+  private volatile long jobDelayMs;
+  private volatile boolean refusing;
+  private final Map<Route, Long> serviceTimeMs = new EnumMap<>(Route.class);
+  private ScheduledFuture<?> pendingAccept;
+
+  Knobs(TargetSettings settings, ListenerControl listener, ScheduledExecutorService timer) {
+    this.initial = settings;
+    this.listener = listener;
+    this.timer = timer;
+    this.errorRate = settings.errorRate;
+    this.latencyMs = settings.latencyMs;
+    this.jobDelayMs = settings.jobDelayMs;
+    this.serviceTimeMs.putAll(settings.serviceTimeMs);
+    this.refusing = false;
+  }
+
+  /** Share (0..1) of API requests answered 500 instead of being served. */
+  public double errorRate() {
+    return errorRate;
+  }
+
+  public Knobs errorRate(double share) {
+    if (!(share >= 0.0 && share <= 1.0)) {
+      throw new IllegalArgumentException("Invalid error rate '" + share + "': expected a number from 0 to 1");
     }
+    this.errorRate = share;
+    return this;
+  }
 
-    private final TargetSettings initial;
-    private final ListenerControl listener;
-    private final ScheduledExecutorService timer;
+  /** Latency added to every API response, in ms, without holding a request handler. */
+  public long latencyMs() {
+    return latencyMs;
+  }
 
-    private volatile double errorRate;
-    private volatile long latencyMs;
-    private volatile long jobDelayMs;
-    private volatile boolean refusing;
-    private final Map<Route, Long> serviceTimeMs = new EnumMap<>(Route.class);
-    private ScheduledFuture<?> pendingAccept;
+  public Knobs latencyMs(long ms) {
+    this.latencyMs = checkMs("latency", ms);
+    return this;
+  }
 
-    Knobs(TargetSettings settings, ListenerControl listener, ScheduledExecutorService timer) {
-        this.initial = settings;
-        this.listener = listener;
-        this.timer = timer;
-        this.errorRate = settings.errorRate;
-        this.latencyMs = settings.latencyMs;
-        this.jobDelayMs = settings.jobDelayMs;
-        this.serviceTimeMs.putAll(settings.serviceTimeMs);
-        this.refusing = false;
+  /** Time one notification job takes, in ms. */
+  public long jobDelayMs() {
+    return jobDelayMs;
+  }
+
+  public Knobs jobDelayMs(long ms) {
+    this.jobDelayMs = checkMs("job delay", ms);
+    return this;
+  }
+
+  /** Added service time of an API route ({@code login, slots, book, interview, cancel}), in ms. */
+  public synchronized long serviceTimeMs(String route) {
+    return serviceTimeMs.get(pooledRoute(route));
+  }
+
+  long serviceTimeMs(Route route) {
+    Long v;
+    synchronized (this) {
+      v = serviceTimeMs.get(route);
     }
+    return v == null ? 0L : v;
+  }
 
-    /** Share (0..1) of API requests answered 500 instead of being served. */
-    public double errorRate() {
-        return errorRate;
+  public Knobs serviceTimeMs(String route, long ms) {
+    Route r = pooledRoute(route);
+    long v = checkMs("service time of " + route, ms);
+    synchronized (this) {
+      serviceTimeMs.put(r, v);
     }
+    return this;
+  }
 
-    public Knobs errorRate(double share) {
-        if (!(share >= 0.0 && share <= 1.0)) {
-            throw new IllegalArgumentException("Invalid error rate '" + share + "': expected a number from 0 to 1");
-        }
-        this.errorRate = share;
-        return this;
+  /** Service time per API route label, in ms. */
+  public synchronized Map<String, Long> serviceTimesMs() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    serviceTimeMs.forEach((r, v) -> out.put(r.label(), v));
+    return out;
+  }
+
+  /** Whether the listener is closed, so that TCP connections are refused. */
+  public boolean refusingConnections() {
+    return refusing;
+  }
+
+  /**
+   * {@code true} closes the listening socket (new TCP connections are refused and open ones are
+   * dropped); {@code false} binds the same port again. Returns once the change is in effect.
+   */
+  public synchronized Knobs refuseConnections(boolean refuse) {
+    cancelPendingAccept();
+    applyRefusing(refuse);
+    return this;
+  }
+
+  /**
+   * Refuses connections now and accepts them again after {@code duration}. This is the only way
+   * the admin path can refuse connections, since it is itself unreachable while they are refused.
+   */
+  public synchronized Knobs refuseConnectionsFor(Duration duration) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("Invalid refuse-connections duration '" + duration + "': expected a positive duration");
     }
-
-    /** Latency added to every API response, in ms, without holding a request handler. */
-    public long latencyMs() {
-        return latencyMs;
-    }
-
-    public Knobs latencyMs(long ms) {
-        this.latencyMs = checkMs("latency", ms);
-        return this;
-    }
-
-    /** Time one notification job takes, in ms. */
-    public long jobDelayMs() {
-        return jobDelayMs;
-    }
-
-    public Knobs jobDelayMs(long ms) {
-        this.jobDelayMs = checkMs("job delay", ms);
-        return this;
-    }
-
-    /** Added service time of an API route ({@code login, slots, book, interview, cancel}), in ms. */
-    public synchronized long serviceTimeMs(String route) {
-        return serviceTimeMs.get(pooledRoute(route));
-    }
-
-    long serviceTimeMs(Route route) {
-        Long v;
-        synchronized (this) {
-            v = serviceTimeMs.get(route);
-        }
-        return v == null ? 0L : v;
-    }
-
-    public Knobs serviceTimeMs(String route, long ms) {
-        Route r = pooledRoute(route);
-        long v = checkMs("service time of " + route, ms);
-        synchronized (this) {
-            serviceTimeMs.put(r, v);
-        }
-        return this;
-    }
-
-    /** Service time per API route label, in ms. */
-    public synchronized Map<String, Long> serviceTimesMs() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        serviceTimeMs.forEach((r, v) -> out.put(r.label(), v));
-        return out;
-    }
-
-    /** Whether the listener is closed, so that TCP connections are refused. */
-    public boolean refusingConnections() {
-        return refusing;
-    }
-
-    /**
-     * {@code true} closes the listening socket (new TCP connections are refused and open ones are
-     * dropped); {@code false} binds the same port again. Returns once the change is in effect.
-     */
-    public synchronized Knobs refuseConnections(boolean refuse) {
-        cancelPendingAccept();
-        applyRefusing(refuse);
-        return this;
-    }
-
-    /**
-     * Refuses connections now and accepts them again after {@code duration}. This is the only way
-     * the admin path can refuse connections, since it is itself unreachable while they are refused.
-     */
-    public synchronized Knobs refuseConnectionsFor(Duration duration) {
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("Invalid refuse-connections duration '" + duration + "': expected a positive duration");
-        }
-        cancelPendingAccept();
-        applyRefusing(true);
-        pendingAccept = timer.schedule(() -> {
-            synchronized (Knobs.this) {
-                pendingAccept = null;
-                applyRefusing(false);
-            }
-        }, duration.toMillis(), TimeUnit.MILLISECONDS);
-        return this;
-    }
-
-    /** Puts every knob back to the value the target was started with, and accepts connections. */
-    public synchronized Knobs reset() {
-        errorRate = initial.errorRate;
-        latencyMs = initial.latencyMs;
-        jobDelayMs = initial.jobDelayMs;
-        serviceTimeMs.clear();
-        serviceTimeMs.putAll(initial.serviceTimeMs);
-        cancelPendingAccept();
+    cancelPendingAccept();
+    applyRefusing(true);
+    pendingAccept = timer.schedule(() -> {
+      synchronized (Knobs.this) {
+        pendingAccept = null;
         applyRefusing(false);
-        return this;
-    }
+      }
+    }, duration.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
 
-    /** The current values, keyed as in the admin path's JSON. */
-    public synchronized Map<String, Object> snapshot() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error_rate", errorRate);
-        m.put("latency_ms", latencyMs);
-        m.put("refuse_connections", refusing);
-        m.put("service_time_ms", serviceTimesMs());
-        m.put("job_delay_ms", jobDelayMs);
-        return m;
-    }
+  /** Puts every knob back to the value the target was started with, and accepts connections. */
+  public synchronized Knobs reset() {
+    errorRate = initial.errorRate;
+    latencyMs = initial.latencyMs;
+    jobDelayMs = initial.jobDelayMs;
+    serviceTimeMs.clear();
+    serviceTimeMs.putAll(initial.serviceTimeMs);
+    cancelPendingAccept();
+    applyRefusing(false);
+    return this;
+  }
 
-    synchronized void cancelPendingAccept() {
-        if (pendingAccept != null) {
-            pendingAccept.cancel(false);
-            pendingAccept = null;
-        }
-    }
+  /** The current values, keyed as in the admin path's JSON. */
+  public synchronized Map<String, Object> snapshot() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error_rate", errorRate);
+    m.put("latency_ms", latencyMs);
+    m.put("refuse_connections", refusing);
+    m.put("service_time_ms", serviceTimesMs());
+    m.put("job_delay_ms", jobDelayMs);
+    return m;
+  }
 
-    private void applyRefusing(boolean refuse) {
-        if (refuse != refusing) {
-            listener.setRefusing(refuse);
-            refusing = refuse;
-        }
+  synchronized void cancelPendingAccept() {
+    if (pendingAccept != null) {
+      pendingAccept.cancel(false);
+      pendingAccept = null;
     }
+  }
 
-    private static Route pooledRoute(String label) {
-        Route r = Route.fromLabel(label);
-        if (r == null || !r.pooled()) {
-            throw new IllegalArgumentException("Invalid route '" + label + "' for a service time: expected one of " + Route.pooledLabels());
-        }
-        return r;
+  private void applyRefusing(boolean refuse) {
+    if (refuse != refusing) {
+      listener.setRefusing(refuse);
+      refusing = refuse;
     }
+  }
 
-    private static long checkMs(String what, long ms) {
-        if (ms < 0 || ms > 600_000) {
-            throw new IllegalArgumentException("Invalid " + what + " '" + ms + "' ms: expected an integer from 0 to 600000");
-        }
-        return ms;
+  private static Route pooledRoute(String label) {
+    Route r = Route.fromLabel(label);
+    if (r == null || !r.pooled()) {
+      throw new IllegalArgumentException("Invalid route '" + label + "' for a service time: expected one of " + Route.pooledLabels());
     }
+    return r;
+  }
+
+  private static long checkMs(String what, long ms) {
+    if (ms < 0 || ms > 600_000) {
+      throw new IllegalArgumentException("Invalid " + what + " '" + ms + "' ms: expected an integer from 0 to 600000");
+    }
+    return ms;
+  }
 }

@@ -18,98 +18,98 @@ import java.util.function.DoubleConsumer;
  */
 final class Notifications implements AutoCloseable {
 
-    record Job(long interviewId, long enqueuedNanos) {
+  record Job(long interviewId, long enqueuedNanos) {
+  }
+
+  private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+  private final List<Thread> workers = new ArrayList<>();
+  private final Database db;
+  private final Knobs knobs;
+  private final DoubleConsumer lagObserver;
+  private final AtomicLong completed = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private volatile boolean running = true;
+
+  Notifications(int workerCount, Database db, Knobs knobs, DoubleConsumer lagSecondsObserver, String name) {
+    this.db = db;
+    this.knobs = knobs;
+    this.lagObserver = lagSecondsObserver;
+    for (int i = 0; i < workerCount; i++) {
+      Thread t = new Thread(this::work, name + "-notification-worker-" + (i + 1));
+      t.setDaemon(true);
+      workers.add(t);
     }
+    workers.forEach(Thread::start);
+  }
 
-    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> workers = new ArrayList<>();
-    private final Database db;
-    private final Knobs knobs;
-    private final DoubleConsumer lagObserver;
-    private final AtomicLong completed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private volatile boolean running = true;
+  void enqueue(long interviewId) {
+    if (running) {
+      queue.add(new Job(interviewId, System.nanoTime()));
+    }
+  }
 
-    Notifications(int workerCount, Database db, Knobs knobs, DoubleConsumer lagSecondsObserver, String name) {
-        this.db = db;
-        this.knobs = knobs;
-        this.lagObserver = lagSecondsObserver;
-        for (int i = 0; i < workerCount; i++) {
-            Thread t = new Thread(this::work, name + "-notification-worker-" + (i + 1));
-            t.setDaemon(true);
-            workers.add(t);
+  int depth() {
+    return queue.size();
+  }
+
+  /** Age of the oldest job still waiting for a worker, in seconds (0 when the queue is empty). */
+  double oldestAgeSeconds() {
+    Job head = queue.peek();
+    return head == null ? 0.0 : Math.max(0L, System.nanoTime() - head.enqueuedNanos()) / 1e9;
+  }
+
+  long completed() {
+    return completed.get();
+  }
+
+  long failed() {
+    return failed.get();
+  }
+
+  int workers() {
+    return workers.size();
+  }
+
+  private void work() {
+    while (running) {
+      Job job;
+      try {
+        job = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (job == null) {
+          continue;
         }
-        workers.forEach(Thread::start);
-    }
-
-    void enqueue(long interviewId) {
-        if (running) {
-            queue.add(new Job(interviewId, System.nanoTime()));
+        long delay = knobs.jobDelayMs();
+        if (delay > 0) {
+          Thread.sleep(delay);
         }
-    }
-
-    int depth() {
-        return queue.size();
-    }
-
-    /** Age of the oldest job still waiting for a worker, in seconds (0 when the queue is empty). */
-    double oldestAgeSeconds() {
-        Job head = queue.peek();
-        return head == null ? 0.0 : Math.max(0L, System.nanoTime() - head.enqueuedNanos()) / 1e9;
-    }
-
-    long completed() {
-        return completed.get();
-    }
-
-    long failed() {
-        return failed.get();
-    }
-
-    int workers() {
-        return workers.size();
-    }
-
-    private void work() {
-        while (running) {
-            Job job;
-            try {
-                job = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (job == null) {
-                    continue;
-                }
-                long delay = knobs.jobDelayMs();
-                if (delay > 0) {
-                    Thread.sleep(delay);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                db.markNotificationSent(job.interviewId());
-                completed.incrementAndGet();
-                lagObserver.accept((System.nanoTime() - job.enqueuedNanos()) / 1e9);
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                failed.incrementAndGet();
-            }
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        db.markNotificationSent(job.interviewId());
+        completed.incrementAndGet();
+        lagObserver.accept((System.nanoTime() - job.enqueuedNanos()) / 1e9);
+      } catch (Exception e) {
+        if (!running) {
+          return;
         }
+        failed.incrementAndGet();
+      }
     }
+  }
 
-    @Override
-    public void close() {
-        running = false;
-        workers.forEach(Thread::interrupt);
-        for (Thread t : workers) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        queue.clear();
+  @Override
+  public void close() {
+    running = false;
+    workers.forEach(Thread::interrupt);
+    for (Thread t : workers) {
+      try {
+        t.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
+    queue.clear();
+  }
 }

@@ -19,134 +19,134 @@ import org.junit.jupiter.api.Test;
 /** Race-safe booking, cancel freeing the slot, and the background notification jobs. */
 class BookingAndNotificationTest {
 
-    @Test
-    void thirtyConcurrentBookingsOfOneSlotGiveExactlyOne201() throws Exception {
-        try (ReferenceTarget target = TargetTestSupport.start(Map.of("handlers.count", 32))) {
-            Client client = new Client(target);
-            List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < TargetTestSupport.ACCOUNTS.size(); i++) {
-                tokens.add(client.login(i));
-            }
-            long slot = 7;
-            int n = 30;
-            ExecutorService pool = Executors.newFixedThreadPool(n);
-            CountDownLatch ready = new CountDownLatch(n);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String token = tokens.get(i % tokens.size());
-                results.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return client.book(token, slot).status();
-                }));
-            }
-            ready.await();
-            go.countDown();
-            int created = 0;
-            int conflicts = 0;
-            for (Future<Integer> f : results) {
-                int status = f.get(30, TimeUnit.SECONDS);
-                if (status == 201) {
-                    created++;
-                } else if (status == 409) {
-                    conflicts++;
-                }
-            }
-            pool.shutdown();
-            assertEquals(1, created, "exactly one booking wins");
-            assertEquals(29, conflicts, "every other booking gets 409");
-            assertEquals(1, target.database().scheduledInterviews(slot), "one scheduled interview in the database");
-            assertEquals(1, target.database().activeBookings(slot));
+  @Test
+  void thirtyConcurrentBookingsOfOneSlotGiveExactlyOne201() throws Exception {
+    try (ReferenceTarget target = TargetTestSupport.start(Map.of("handlers.count", 32))) {
+      Client client = new Client(target);
+      List<String> tokens = new ArrayList<>();
+      for (int i = 0; i < TargetTestSupport.ACCOUNTS.size(); i++) {
+        tokens.add(client.login(i));
+      }
+      long slot = 7;
+      int n = 30;
+      ExecutorService pool = Executors.newFixedThreadPool(n);
+      CountDownLatch ready = new CountDownLatch(n);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String token = tokens.get(i % tokens.size());
+        results.add(pool.submit(() -> {
+          ready.countDown();
+          go.await();
+          return client.book(token, slot).status();
+        }));
+      }
+      ready.await();
+      go.countDown();
+      int created = 0;
+      int conflicts = 0;
+      for (Future<Integer> f : results) {
+        int status = f.get(30, TimeUnit.SECONDS);
+        if (status == 201) {
+          created++;
+        } else if (status == 409) {
+          conflicts++;
         }
+      }
+      pool.shutdown();
+      assertEquals(1, created, "exactly one booking wins");
+      assertEquals(29, conflicts, "every other booking gets 409");
+      assertEquals(1, target.database().scheduledInterviews(slot), "one scheduled interview in the database");
+      assertEquals(1, target.database().activeBookings(slot));
     }
+  }
 
-    @Test
-    void cancelFreesTheSlotSoItIsListedAndBookableAgain() throws Exception {
-        try (ReferenceTarget target = TargetTestSupport.start(Map.of())) {
-            Client client = new Client(target);
-            String token = client.login(0);
-            JsonNode first = client.get("/api/slots/?limit=1", token).json();
-            long slot = first.get("results").get(0).get("id").asLong();
-            long freeBefore = first.get("count").asLong();
+  @Test
+  void cancelFreesTheSlotSoItIsListedAndBookableAgain() throws Exception {
+    try (ReferenceTarget target = TargetTestSupport.start(Map.of())) {
+      Client client = new Client(target);
+      String token = client.login(0);
+      JsonNode first = client.get("/api/slots/?limit=1", token).json();
+      long slot = first.get("results").get(0).get("id").asLong();
+      long freeBefore = first.get("count").asLong();
 
-            Reply booked = client.book(token, slot);
-            assertEquals(201, booked.status());
-            JsonNode after = client.get("/api/slots/?limit=100", token).json();
-            assertEquals(freeBefore - 1, after.get("count").asLong());
-            assertTrue(!ids(after).contains(slot), "a booked slot is not listed");
-            assertEquals(409, client.book(token, slot).status());
+      Reply booked = client.book(token, slot);
+      assertEquals(201, booked.status());
+      JsonNode after = client.get("/api/slots/?limit=100", token).json();
+      assertEquals(freeBefore - 1, after.get("count").asLong());
+      assertTrue(!ids(after).contains(slot), "a booked slot is not listed");
+      assertEquals(409, client.book(token, slot).status());
 
-            long id = booked.json().get("id").asLong();
-            assertEquals(204, client.delete("/api/interviews/" + id + "/", token).status());
-            JsonNode freed = client.get("/api/slots/?limit=1", token).json();
-            assertEquals(freeBefore, freed.get("count").asLong());
-            assertEquals(slot, freed.get("results").get(0).get("id").asLong(), "listed again, earliest first");
-            assertEquals(0, target.database().activeBookings(slot));
+      long id = booked.json().get("id").asLong();
+      assertEquals(204, client.delete("/api/interviews/" + id + "/", token).status());
+      JsonNode freed = client.get("/api/slots/?limit=1", token).json();
+      assertEquals(freeBefore, freed.get("count").asLong());
+      assertEquals(slot, freed.get("results").get(0).get("id").asLong(), "listed again, earliest first");
+      assertEquals(0, target.database().activeBookings(slot));
 
-            Reply rebooked = client.book(client.login(1), slot);
-            assertEquals(201, rebooked.status(), "bookable again");
-            assertEquals(1, target.database().scheduledInterviews(slot));
-        }
+      Reply rebooked = client.book(client.login(1), slot);
+      assertEquals(201, rebooked.status(), "bookable again");
+      assertEquals(1, target.database().scheduledInterviews(slot));
     }
+  }
 
-    @Test
-    void notificationsReachSentAndTheQueueIsObservable() throws Exception {
-        try (ReferenceTarget target = TargetTestSupport.start(Map.of(
-                "notifications.workers", 1, "notifications.job-delay-ms", 150))) {
-            Client client = new Client(target);
-            String token = client.login(0);
-            List<Long> ids = new ArrayList<>();
-            for (long slot = 1; slot <= 5; slot++) {
-                Reply r = client.book(token, slot);
-                assertEquals(201, r.status());
-                assertEquals("pending", r.json().get("notification_status").asText());
-                ids.add(r.json().get("id").asLong());
-            }
-            Notifications q = target.notificationQueue();
-            assertTrue(q.depth() >= 3, "jobs wait for the single worker: " + q.depth());
-            Thread.sleep(50);
-            assertTrue(q.oldestAgeSeconds() > 0.04, "oldest job age " + q.oldestAgeSeconds());
+  @Test
+  void notificationsReachSentAndTheQueueIsObservable() throws Exception {
+    try (ReferenceTarget target = TargetTestSupport.start(Map.of(
+        "notifications.workers", 1, "notifications.job-delay-ms", 150))) {
+      Client client = new Client(target);
+      String token = client.login(0);
+      List<Long> ids = new ArrayList<>();
+      for (long slot = 1; slot <= 5; slot++) {
+        Reply r = client.book(token, slot);
+        assertEquals(201, r.status());
+        assertEquals("pending", r.json().get("notification_status").asText());
+        ids.add(r.json().get("id").asLong());
+      }
+      Notifications q = target.notificationQueue();
+      assertTrue(q.depth() >= 3, "jobs wait for the single worker: " + q.depth());
+      Thread.sleep(50);
+      assertTrue(q.oldestAgeSeconds() > 0.04, "oldest job age " + q.oldestAgeSeconds());
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            for (long id : ids) {
-                String status;
-                do {
-                    status = client.get("/api/interviews/" + id + "/", token).json().get("notification_status").asText();
-                    if (!"sent".equals(status)) {
-                        Thread.sleep(20);
-                    }
-                } while (!"sent".equals(status) && System.nanoTime() < deadline);
-                assertEquals("sent", status, "interview " + id);
-            }
-            assertEquals(0, q.depth());
-            assertEquals(0.0, q.oldestAgeSeconds());
-            assertEquals(5, q.completed());
-        }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      for (long id : ids) {
+        String status;
+        do {
+          status = client.get("/api/interviews/" + id + "/", token).json().get("notification_status").asText();
+          if (!"sent".equals(status)) {
+            Thread.sleep(20);
+          }
+        } while (!"sent".equals(status) && System.nanoTime() < deadline);
+        assertEquals("sent", status, "interview " + id);
+      }
+      assertEquals(0, q.depth());
+      assertEquals(0.0, q.oldestAgeSeconds());
+      assertEquals(5, q.completed());
     }
+  }
 
-    @Test
-    void jobDelayKnobChangesWhileRunning() throws Exception {
-        try (ReferenceTarget target = TargetTestSupport.start(Map.of(
-                "notifications.workers", 1, "notifications.job-delay-ms", 5000))) {
-            Client client = new Client(target);
-            String token = client.login(0);
-            target.knobs().jobDelayMs(0);
-            Thread.sleep(300); // a worker that already took a job with the old delay is not waited for here
-            long id = client.book(token, 3).json().get("id").asLong();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            String status = "pending";
-            while (!"sent".equals(status) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                status = client.get("/api/interviews/" + id + "/", token).json().get("notification_status").asText();
-            }
-            assertEquals("sent", status);
-        }
+  @Test
+  void jobDelayKnobChangesWhileRunning() throws Exception {
+    try (ReferenceTarget target = TargetTestSupport.start(Map.of(
+        "notifications.workers", 1, "notifications.job-delay-ms", 5000))) {
+      Client client = new Client(target);
+      String token = client.login(0);
+      target.knobs().jobDelayMs(0);
+      Thread.sleep(300); // a worker that already took a job with the old delay is not waited for here
+      long id = client.book(token, 3).json().get("id").asLong();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      String status = "pending";
+      while (!"sent".equals(status) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        status = client.get("/api/interviews/" + id + "/", token).json().get("notification_status").asText();
+      }
+      assertEquals("sent", status);
     }
+  }
 
-    private static List<Long> ids(JsonNode page) {
-        List<Long> out = new ArrayList<>();
-        page.get("results").forEach(s -> out.add(s.get("id").asLong()));
-        return out;
-    }
+  private static List<Long> ids(JsonNode page) {
+    List<Long> out = new ArrayList<>();
+    page.get("results").forEach(s -> out.add(s.get("id").asLong()));
+    return out;
+  }
 }

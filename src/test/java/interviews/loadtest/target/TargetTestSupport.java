@@ -29,158 +29,158 @@ import java.util.Map;
 /** Starting targets for tests, a small HTTP client, and validation against the contract. */
 final class TargetTestSupport {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    /** Synthetic test accounts, written to a temporary users file. */
-    static final List<String[]> ACCOUNTS = List.of(
-            new String[]{"tester01@example.com", "Syn-test-pass-01"},
-            new String[]{"tester02@example.com", "Syn-test-pass-02"},
-            new String[]{"tester03@example.com", "Syn-test-pass-03"},
-            new String[]{"tester04@example.com", "Syn-test-pass-04"});
-    static final Path SPEC = Path.of("..", "shared", "api", "interview-scheduling.openapi.yaml");
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Synthetic test accounts, written to a temporary users file. */
+  static final List<String[]> ACCOUNTS = List.of(
+      new String[]{"tester01@example.com", "Syn-test-pass-01"},
+      new String[]{"tester02@example.com", "Syn-test-pass-02"},
+      new String[]{"tester03@example.com", "Syn-test-pass-03"},
+      new String[]{"tester04@example.com", "Syn-test-pass-04"});
+  static final Path SPEC = Path.of("..", "shared", "api", "interview-scheduling.openapi.yaml");
 
-    private static OpenApiInteractionValidator validator;
-    private static Path usersFile;
+  private static OpenApiInteractionValidator validator;
+  private static Path usersFile;
 
-    private TargetTestSupport() {
+  private TargetTestSupport() {
+  }
+
+  static synchronized Path usersFile() {
+    if (usersFile == null) {
+      try {
+        usersFile = Files.createTempFile("reference-target-users", ".csv");
+        usersFile.toFile().deleteOnExit();
+        StringBuilder sb = new StringBuilder("email,password\n");
+        for (String[] a : ACCOUNTS) {
+          sb.append(a[0]).append(',').append(a[1]).append('\n');
+        }
+        Files.writeString(usersFile, sb, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return usersFile;
+  }
+
+  /** Test defaults: a few accounts, cheap hashes, no hash cache, few slots; overridden by the given keys. */
+  static Config config(Map<String, Object> overrides) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("seed.users-file", usersFile().toString());
+    m.put("seed.hash-iterations", 1000);
+    m.put("seed.hash-cache-dir", "");
+    m.put("seed.slots", 2000);
+    m.put("seed.interviewers", 40);
+    m.put("notifications.job-delay-ms", 20);
+    m.put("drain-timeout-ms", 1000);
+    m.putAll(overrides);
+    return ConfigFactory.parseMap(m);
+  }
+
+  static ReferenceTarget start(Map<String, Object> overrides) {
+    return ReferenceTarget.start(config(overrides));
+  }
+
+  static synchronized OpenApiInteractionValidator validator() {
+    if (validator == null) {
+      assertTrue(Files.isRegularFile(SPEC), "contract not found at " + SPEC.toAbsolutePath());
+      validator = OpenApiInteractionValidator.createForSpecificationUrl(SPEC.toAbsolutePath().toUri().toString()).build();
+    }
+    return validator;
+  }
+
+  /** A response of the target, with its body parsed where it is JSON. */
+  record Reply(int status, String body, HttpResponse<String> raw) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
     }
 
-    static synchronized Path usersFile() {
-        if (usersFile == null) {
-            try {
-                usersFile = Files.createTempFile("reference-target-users", ".csv");
-                usersFile.toFile().deleteOnExit();
-                StringBuilder sb = new StringBuilder("email,password\n");
-                for (String[] a : ACCOUNTS) {
-                    sb.append(a[0]).append(',').append(a[1]).append('\n');
-                }
-                Files.writeString(usersFile, sb, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return usersFile;
+    String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  static final class Client {
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String base;
+    String scheme = "Bearer";
+
+    Client(ReferenceTarget t) {
+      this.base = t.baseUrl();
     }
 
-    /** Test defaults: a few accounts, cheap hashes, no hash cache, few slots; overridden by the given keys. */
-    static Config config(Map<String, Object> overrides) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("seed.users-file", usersFile().toString());
-        m.put("seed.hash-iterations", 1000);
-        m.put("seed.hash-cache-dir", "");
-        m.put("seed.slots", 2000);
-        m.put("seed.interviewers", 40);
-        m.put("notifications.job-delay-ms", 20);
-        m.put("drain-timeout-ms", 1000);
-        m.putAll(overrides);
-        return ConfigFactory.parseMap(m);
+    Reply send(String method, String path, String token, String contentType, String body) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+      if (token != null) {
+        b.header("Authorization", scheme + " " + token);
+      }
+      if (contentType != null) {
+        b.header("Content-Type", contentType);
+      }
+      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      return send(b.build());
     }
 
-    static ReferenceTarget start(Map<String, Object> overrides) {
-        return ReferenceTarget.start(config(overrides));
+    Reply send(HttpRequest request) {
+      try {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body(), r);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
 
-    static synchronized OpenApiInteractionValidator validator() {
-        if (validator == null) {
-            assertTrue(Files.isRegularFile(SPEC), "contract not found at " + SPEC.toAbsolutePath());
-            validator = OpenApiInteractionValidator.createForSpecificationUrl(SPEC.toAbsolutePath().toUri().toString()).build();
-        }
-        return validator;
+    Reply get(String path, String token) {
+      return send("GET", path, token, null, null);
     }
 
-    /** A response of the target, with its body parsed where it is JSON. */
-    record Reply(int status, String body, HttpResponse<String> raw) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + body, e);
-            }
-        }
-
-        String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
-        }
+    Reply postJson(String path, String token, String body) {
+      return send("POST", path, token, "application/json", body);
     }
 
-    static final class Client {
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        final String base;
-        String scheme = "Bearer";
-
-        Client(ReferenceTarget t) {
-            this.base = t.baseUrl();
-        }
-
-        Reply send(String method, String path, String token, String contentType, String body) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
-            if (token != null) {
-                b.header("Authorization", scheme + " " + token);
-            }
-            if (contentType != null) {
-                b.header("Content-Type", contentType);
-            }
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-            return send(b.build());
-        }
-
-        Reply send(HttpRequest request) {
-            try {
-                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                return new Reply(r.statusCode(), r.body(), r);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        Reply get(String path, String token) {
-            return send("GET", path, token, null, null);
-        }
-
-        Reply postJson(String path, String token, String body) {
-            return send("POST", path, token, "application/json", body);
-        }
-
-        Reply delete(String path, String token) {
-            return send("DELETE", path, token, null, null);
-        }
-
-        String login(int account) {
-            String[] a = ACCOUNTS.get(account);
-            Reply r = postJson("/api/login/", null, "{\"email\":\"" + a[0] + "\",\"password\":\"" + a[1] + "\"}");
-            assertEquals(200, r.status(), r.body());
-            return r.json().get("token").asText();
-        }
-
-        Reply book(String token, long slotId) {
-            return postJson("/api/interviews/", token, bookingBody(slotId));
-        }
+    Reply delete(String path, String token) {
+      return send("DELETE", path, token, null, null);
     }
 
-    static String bookingBody(long slotId) {
-        return "{\"slot_id\":" + slotId + ",\"candidate_name\":\"Synthetic Candidate\","
-                + "\"candidate_email\":\"candidate@example.org\",\"position\":\"Engineer\"}";
+    String login(int account) {
+      String[] a = ACCOUNTS.get(account);
+      Reply r = postJson("/api/login/", null, "{\"email\":\"" + a[0] + "\",\"password\":\"" + a[1] + "\"}");
+      assertEquals(200, r.status(), r.body());
+      return r.json().get("token").asText();
     }
 
-    /** Asserts the response is valid for this operation of the contract. */
-    static void assertMatchesContract(String path, Request.Method method, Reply r) {
-        SimpleResponse.Builder b = SimpleResponse.Builder.status(r.status());
-        r.raw().headers().firstValue("Content-Type").ifPresent(b::withContentType);
-        if (r.body() != null && !r.body().isEmpty()) {
-            b.withBody(r.body());
-        }
-        ValidationReport report = validator().validateResponse(path, method, b.build());
-        assertFalse(report.hasErrors(), () -> method + " " + path + " -> " + r.status() + " " + r.body() + ": " + report.getMessages());
+    Reply book(String token, long slotId) {
+      return postJson("/api/interviews/", token, bookingBody(slotId));
     }
+  }
 
-    /** Asserts an error body {"detail": "..."} with a non-empty one-line detail (for statuses the contract does not list). */
-    static void assertErrorBody(Reply r) {
-        JsonNode n = r.json();
-        assertTrue(n.isObject() && n.size() == 1 && n.has("detail") && n.get("detail").isTextual(), "error body: " + r.body());
-        String d = n.get("detail").asText();
-        assertFalse(d.isBlank() || d.contains("\n"), "detail: " + d);
-        assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
+  static String bookingBody(long slotId) {
+    return "{\"slot_id\":" + slotId + ",\"candidate_name\":\"Synthetic Candidate\","
+        + "\"candidate_email\":\"candidate@example.org\",\"position\":\"Engineer\"}";
+  }
+
+  /** Asserts the response is valid for this operation of the contract. */
+  static void assertMatchesContract(String path, Request.Method method, Reply r) {
+    SimpleResponse.Builder b = SimpleResponse.Builder.status(r.status());
+    r.raw().headers().firstValue("Content-Type").ifPresent(b::withContentType);
+    if (r.body() != null && !r.body().isEmpty()) {
+      b.withBody(r.body());
     }
+    ValidationReport report = validator().validateResponse(path, method, b.build());
+    assertFalse(report.hasErrors(), () -> method + " " + path + " -> " + r.status() + " " + r.body() + ": " + report.getMessages());
+  }
+
+  /** Asserts an error body {"detail": "..."} with a non-empty one-line detail (for statuses the contract does not list). */
+  static void assertErrorBody(Reply r) {
+    JsonNode n = r.json();
+    assertTrue(n.isObject() && n.size() == 1 && n.has("detail") && n.get("detail").isTextual(), "error body: " + r.body());
+    String d = n.get("detail").asText();
+    assertFalse(d.isBlank() || d.contains("\n"), "detail: " + d);
+    assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
+  }
 }
