@@ -59,7 +59,7 @@ public record ResultsSettings(
             .withFallback(ConfigFactory.parseResources(ResultsSettings.class.getClassLoader(), "results.conf"))
             .resolve()
             .getConfig(ROOT);
-    Duration console = duration(c, "console-interval", true);
+    Duration console = duration(c, "console-interval", "console-interval", true);
     String dir = string(c, "directory");
 
     Config p = c.getConfig("prometheus");
@@ -83,12 +83,12 @@ public record ResultsSettings(
         new Prometheus(
             bool(p, "prometheus.enabled", "enabled"),
             url,
-            positive(p, "prometheus.interval", "interval"),
-            positive(p, "prometheus.timeout", "timeout"),
+            duration(p, "prometheus.interval", "interval", false),
+            duration(p, "prometheus.timeout", "timeout", false),
             Map.copyOf(metrics));
 
     Config w = c.getConfig("watchdog");
-    Duration window = duration(w, "window", false);
+    Duration window = duration(w, "watchdog.window", "window", false);
     if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
       throw bad("watchdog.window", w.getValue("window").unwrapped(), "a whole number of seconds, at least 1s");
     }
@@ -117,7 +117,7 @@ public record ResultsSettings(
 
   private static IllegalArgumentException bad(String key, Object value, String allowed) {
     return new IllegalArgumentException(
-        ROOT + "." + key + " = " + value + " is invalid: expected " + allowed);
+        ROOT + "." + key + " = '" + value + "': must be " + allowed);
   }
 
   private static String string(Config c, String key) {
@@ -144,28 +144,16 @@ public record ResultsSettings(
     }
   }
 
-  private static Duration duration(Config c, String key, boolean zeroAllowed) {
-    Duration d;
-    try {
-      d = c.getDuration(key);
-    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-      throw bad(key, c.getValue(key).unwrapped(), "a duration such as 5s or 500ms");
-    }
-    if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-      throw bad(key, c.getValue(key).unwrapped(), zeroAllowed ? "a duration >= 0" : "a duration > 0");
-    }
-    return d;
-  }
-
-  private static Duration positive(Config c, String fullKey, String key) {
+  /** {@code key} of {@code c}, named {@code fullKey} (under loadtest.results) in errors. */
+  private static Duration duration(Config c, String fullKey, String key, boolean zeroAllowed) {
     Duration d;
     try {
       d = c.getDuration(key);
     } catch (ConfigException.BadValue | ConfigException.WrongType e) {
       throw bad(fullKey, c.getValue(key).unwrapped(), "a duration such as 5s or 500ms");
     }
-    if (d.isNegative() || d.isZero()) {
-      throw bad(fullKey, c.getValue(key).unwrapped(), "a duration > 0");
+    if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+      throw bad(fullKey, c.getValue(key).unwrapped(), zeroAllowed ? "a duration >= 0" : "a duration > 0");
     }
     return d;
   }

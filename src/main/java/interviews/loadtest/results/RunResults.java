@@ -73,15 +73,7 @@ public final class RunResults {
 
   /** Finishes the current run and writes its files into the Gatling run folder found for it. */
   public static Written finish() {
-    ActiveRun run;
-    synchronized (RunResults.class) {
-      run = active;
-      active = null;
-    }
-    if (run == null) {
-      throw new IllegalStateException("RunResults.finish() without RunResults.begin()");
-    }
-    run.stop();
+    ActiveRun run = stopActive("finish");
     Path dir = run.findRunDirectory();
     Written w = run.write(dir);
     System.out.println("[results] wrote " + dir.resolve("summary.json") + ", series.csv, slo-junit.xml, histograms.hlog");
@@ -101,16 +93,21 @@ public final class RunResults {
 
   /** Finishes the current run writing into {@code directory} instead (tests, tools). */
   public static Written finishInto(Path directory) {
+    return stopActive("finishInto").write(directory);
+  }
+
+  /** Takes the current run out of service and stops its ticker, sampler and watchdog. */
+  private static ActiveRun stopActive(String caller) {
     ActiveRun run;
     synchronized (RunResults.class) {
       run = active;
       active = null;
     }
     if (run == null) {
-      throw new IllegalStateException("RunResults.finishInto() without RunResults.begin()");
+      throw new IllegalStateException("RunResults." + caller + "() without RunResults.begin()");
     }
     run.stop();
-    return run.write(directory);
+    return run;
   }
 
   /** The reason the watchdog stopped the current run, or null. */

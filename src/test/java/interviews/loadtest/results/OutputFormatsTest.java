@@ -113,17 +113,17 @@ class OutputFormatsTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
         ConfigFactory.parseString("loadtest.results.watchdog.error-rate-limit = 5")));
-    assertEquals("loadtest.results.watchdog.error-rate-limit = 5.0 is invalid: expected a share between 0 and 1 (0.05 = 5 %)",
+    assertEquals("loadtest.results.watchdog.error-rate-limit = '5.0': must be a share between 0 and 1 (0.05 = 5 %)",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
         ConfigFactory.parseString("loadtest.results.watchdog.window = 1500ms")));
-    assertTrue(e.getMessage().startsWith("loadtest.results.watchdog.window = 1500ms is invalid"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("loadtest.results.watchdog.window = '1500ms': must be "), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
         ConfigFactory.parseString("loadtest.results.prometheus.metrics.heap = \"bad name{\"")));
     assertTrue(e.getMessage().contains("prometheus.metrics.heap"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
         ConfigFactory.parseString("loadtest.results.console-interval = soon")));
-    assertTrue(e.getMessage().startsWith("loadtest.results.console-interval = soon is invalid"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("loadtest.results.console-interval = 'soon': must be "), e.getMessage());
   }
 
   @Test

@@ -139,6 +139,12 @@ class SimulationRunsTest {
   }
 
   @Test
+  void aWrongResultsSettingIsRefusedInTheSameWay() {
+    assertRefused(SmokeSimulation.class, Map.of("loadtest.results.watchdog.window", "0s"),
+        "loadtest.results.watchdog.window = '0s': must be a duration > 0");
+  }
+
+  @Test
   void aProfileLongerThanTheMaximumDurationIsRefused() {
     assertRefused(BurstSimulation.class, Map.of("loadtest.profiles.burst.ramp", "30m"),
         "loadtest.max-duration = '20m': is shorter than the Burst profile (1860s); raise it or shorten the profile");
