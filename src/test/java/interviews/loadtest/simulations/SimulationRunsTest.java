@@ -63,6 +63,57 @@ class SimulationRunsTest {
   }
 
   @Test
+  void noPasswordOrTokenReachesTheConsoleOrTheResults() throws Exception {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+    GatlingRunner.Result result;
+    System.setOut(new java.io.PrintStream(new TeeStream(out, console), true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      // A wrong path makes an authenticated request fail after login, so failures are logged too.
+      Map<String, String> props = new java.util.HashMap<>(fast);
+      props.put("loadtest.api.paths.interviews", "/api/interviewz/");
+      result = run(SmokeSimulation.class, props);
+    } finally {
+      System.setOut(out);
+    }
+    assertNotEquals(0, result.exitCode(), "the smoke failed, as intended");
+    StringBuilder written = new StringBuilder(console.toString(java.nio.charset.StandardCharsets.UTF_8));
+    for (String file : List.of("summary.json", "series.csv", "slo-junit.xml")) {
+      written.append(java.nio.file.Files.readString(result.runDirectory().resolve(file)));
+    }
+    assertTrue(written.indexOf("[loadtest] Smoke") >= 0, "the console was captured");
+    for (Map<String, Object> account : interviews.loadtest.journeys.TestData.load(
+        interviews.loadtest.config.TestConfigs.suite()).users()) {
+      String password = (String) account.get("password");
+      assertEquals(-1, written.indexOf(password), "a password was written: " + account.get("email"));
+    }
+    assertTrue(!written.toString().matches("(?s).*\\b[0-9a-f]{40}\\b.*"), "a token was written");
+  }
+
+  /** Copies what is written to two streams. */
+  private static final class TeeStream extends java.io.OutputStream {
+    private final java.io.OutputStream a;
+    private final java.io.OutputStream b;
+
+    TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws java.io.IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] bytes, int off, int len) throws java.io.IOException {
+      a.write(bytes, off, len);
+      b.write(bytes, off, len);
+    }
+  }
+
+  @Test
   void aShortBurstStartsItsJourneysAtTheConfiguredRateWithoutFailures() throws Exception {
     Map<String, String> props = new java.util.HashMap<>(fast);
     props.putAll(Map.of("loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "12s"));
