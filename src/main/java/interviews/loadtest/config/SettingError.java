@@ -4,10 +4,16 @@ package interviews.loadtest.config;
  * A wrong setting, said in one line that names the key, the value and what is allowed.
  * It is raised before any load is sent; its stack trace is of no use to the reader.
  */
-public final class SettingError extends RuntimeException {
+public final class SettingError extends IllegalArgumentException {
 
   public SettingError(String message) {
-    super(message, null, false, false);
+    super(message);
+  }
+
+  /** Its stack trace would only point into the suite; the message says it all. */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
   }
 
   /** A key whose value is not allowed: {@code loadtest.x = 'v': must be ...}. */

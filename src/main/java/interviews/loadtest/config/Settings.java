@@ -46,6 +46,15 @@ public final class Settings {
     return value;
   }
 
+  /** true or false. */
+  public boolean flag(String key) {
+    try {
+      return config.getBoolean(key);
+    } catch (ConfigException.WrongType e) {
+      throw SettingError.of(key, raw(key), "must be true or false");
+    }
+  }
+
   /** A number within [min, max]. */
   public double number(String key, double min, double max) {
     double value;

@@ -1,8 +1,9 @@
 package interviews.loadtest.results;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import interviews.loadtest.config.SettingError;
+import interviews.loadtest.config.Settings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,55 +55,47 @@ public record ResultsSettings(
 
   /** Reads {@code loadtest.results} from {@code config}, {@code results.conf} filling gaps. */
   public static ResultsSettings from(Config config) {
-    Config c =
-        config
-            .withFallback(ConfigFactory.parseResources(ResultsSettings.class.getClassLoader(), "results.conf"))
-            .resolve()
-            .getConfig(ROOT);
-    Duration console = duration(c, "console-interval", "console-interval", true);
-    String dir = string(c, "directory");
+    Settings s = new Settings(config
+        .withFallback(ConfigFactory.parseResources(ResultsSettings.class.getClassLoader(), "results.conf"))
+        .resolve());
+    String r = ROOT + ".";
+    Duration console = s.duration(r + "console-interval", Duration.ZERO, Duration.ofHours(1));
+    String dir = s.optionalText(r + "directory").trim();
 
-    Config p = c.getConfig("prometheus");
     Map<String, String> metrics = new LinkedHashMap<>();
     for (String key : SERVER_METRICS) {
-      String sel = string(p, "metrics." + key);
+      String sel = s.optionalText(r + "prometheus.metrics." + key).trim();
       if (!sel.isEmpty()) {
         try {
           MetricSelector.parse(sel);
         } catch (IllegalArgumentException e) {
-          throw bad("prometheus.metrics." + key, sel, "a metric name, optionally with {label=\"value\",...}");
+          throw SettingError.of(r + "prometheus.metrics." + key, sel,
+              "must be a metric name, optionally with {label=\"value\",...}");
         }
       }
       metrics.put(key, sel);
     }
-    String url = string(p, "url");
+    String url = s.optionalText(r + "prometheus.url").trim();
     if (!url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
-      throw bad("prometheus.url", url, "an http:// or https:// URL, or \"\" for <target>/metrics");
+      throw SettingError.of(r + "prometheus.url", url, "must be an http:// or https:// URL, or \"\" for <target>/metrics");
     }
-    Prometheus prom =
-        new Prometheus(
-            bool(p, "prometheus.enabled", "enabled"),
-            url,
-            duration(p, "prometheus.interval", "interval", false),
-            duration(p, "prometheus.timeout", "timeout", false),
-            Map.copyOf(metrics));
+    Prometheus prom = new Prometheus(
+        s.flag(r + "prometheus.enabled"),
+        url,
+        s.duration(r + "prometheus.interval", Duration.ofMillis(100), Duration.ofHours(1)),
+        s.duration(r + "prometheus.timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
+        Map.copyOf(metrics));
 
-    Config w = c.getConfig("watchdog");
-    Duration window = duration(w, "watchdog.window", "window", false);
-    if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
-      throw bad("watchdog.window", w.getValue("window").unwrapped(), "a whole number of seconds, at least 1s");
+    Duration window = s.duration(r + "watchdog.window", Duration.ofSeconds(1), Duration.ofHours(1));
+    if (window.toMillis() % 1000 != 0) {
+      throw SettingError.of(r + "watchdog.window", s.raw(r + "watchdog.window"), "must be a whole number of seconds, at least 1s");
     }
-    double p95 = number(w, "watchdog.p95-limit-ms", "p95-limit-ms");
-    if (p95 <= 0) {
-      throw bad("watchdog.p95-limit-ms", p95, "a number of milliseconds > 0");
-    }
-    double err = number(w, "watchdog.error-rate-limit", "error-rate-limit");
-    if (err < 0 || err > 1) {
-      throw bad("watchdog.error-rate-limit", err, "a share between 0 and 1 (0.05 = 5 %)");
-    }
-    Watchdog wd =
-        new Watchdog(
-            bool(w, "watchdog.enabled", "enabled"), window, p95, err, bool(w, "watchdog.fail-run", "fail-run"));
+    Watchdog wd = new Watchdog(
+        s.flag(r + "watchdog.enabled"),
+        window,
+        s.positive(r + "watchdog.p95-limit-ms", 3_600_000),
+        s.number(r + "watchdog.error-rate-limit", 0, 1),
+        s.flag(r + "watchdog.fail-run"));
     return new ResultsSettings(console, dir, prom, wd);
   }
 
@@ -113,48 +106,5 @@ public record ResultsSettings(
         directory,
         prometheus,
         new Watchdog(enabled, watchdog.window(), watchdog.p95LimitMs(), watchdog.errorRateLimit(), watchdog.failRun()));
-  }
-
-  private static IllegalArgumentException bad(String key, Object value, String allowed) {
-    return new IllegalArgumentException(
-        ROOT + "." + key + " = '" + value + "': must be " + allowed);
-  }
-
-  private static String string(Config c, String key) {
-    try {
-      return c.getString(key).trim();
-    } catch (ConfigException.WrongType e) {
-      throw bad(key, c.getValue(key).unwrapped(), "a string");
-    }
-  }
-
-  private static boolean bool(Config c, String fullKey, String key) {
-    try {
-      return c.getBoolean(key);
-    } catch (ConfigException.WrongType e) {
-      throw bad(fullKey, c.getValue(key).unwrapped(), "true or false");
-    }
-  }
-
-  private static double number(Config c, String fullKey, String key) {
-    try {
-      return c.getDouble(key);
-    } catch (ConfigException.WrongType e) {
-      throw bad(fullKey, c.getValue(key).unwrapped(), "a number");
-    }
-  }
-
-  /** {@code key} of {@code c}, named {@code fullKey} (under loadtest.results) in errors. */
-  private static Duration duration(Config c, String fullKey, String key, boolean zeroAllowed) {
-    Duration d;
-    try {
-      d = c.getDuration(key);
-    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-      throw bad(fullKey, c.getValue(key).unwrapped(), "a duration such as 5s or 500ms");
-    }
-    if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-      throw bad(fullKey, c.getValue(key).unwrapped(), zeroAllowed ? "a duration >= 0" : "a duration > 0");
-    }
-    return d;
   }
 }

@@ -56,20 +56,12 @@ public final class SuiteRun {
   public static SuiteRun open(Class<? extends Simulation> simulationClass) {
     try {
       SuiteSettings settings = SuiteSettings.load();
-      ResultsSettings results = resultsSettings(settings);
+      ResultsSettings results = ResultsSettings.from(settings.settings().config());
       TestData data = TestData.load(settings);
       return new SuiteRun(simulationClass, settings, results, data, TargetUnderTest.open(settings));
     } catch (SettingError | TargetUnderTest.TargetUnavailable e) {
       System.err.println("[loadtest] " + displayName(simulationClass) + " not started: " + e.getMessage());
       throw e;
-    }
-  }
-
-  private static ResultsSettings resultsSettings(SuiteSettings settings) {
-    try {
-      return ResultsSettings.from(settings.settings().config());
-    } catch (IllegalArgumentException e) {
-      throw new SettingError(e.getMessage());
     }
   }
 

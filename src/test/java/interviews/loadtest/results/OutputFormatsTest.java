@@ -113,7 +113,7 @@ class OutputFormatsTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
         ConfigFactory.parseString("loadtest.results.watchdog.error-rate-limit = 5")));
-    assertEquals("loadtest.results.watchdog.error-rate-limit = '5.0': must be a share between 0 and 1 (0.05 = 5 %)",
+    assertEquals("loadtest.results.watchdog.error-rate-limit = '5': must be a number from 0 to 1",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
         ConfigFactory.parseString("loadtest.results.watchdog.window = 1500ms")));

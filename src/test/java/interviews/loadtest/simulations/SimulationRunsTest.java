@@ -192,7 +192,7 @@ class SimulationRunsTest {
   @Test
   void aWrongResultsSettingIsRefusedInTheSameWay() {
     assertRefused(SmokeSimulation.class, Map.of("loadtest.results.watchdog.window", "0s"),
-        "loadtest.results.watchdog.window = '0s': must be a duration > 0");
+        "loadtest.results.watchdog.window = '0s': must be a duration from 1s to 1h");
   }
 
   @Test
