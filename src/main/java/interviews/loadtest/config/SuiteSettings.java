@@ -145,10 +145,5 @@ public record SuiteSettings(
       return new Slos(percentile, s.positive("loadtest.slo.response-time-ms", 3_600_000),
           s.number("loadtest.slo.error-percent", 0, 100));
     }
-
-    /** "p95", "p99.9": the percentile's short name. */
-    public String percentileName() {
-      return "p" + Settings.plain(percentile);
-    }
   }
 }

@@ -23,13 +23,13 @@ public record Metric(String key, double percentile) {
 
   private static final List<Metric> NAMED = List.of(P50, P75, P95, P99, P999, MAX, MEAN, ERROR_RATE);
 
-  /** The latency percentile of rank {@code rank} (0 < rank < 100): p95, p99.5, ... */
+  /** The latency percentile of rank {@code rank} (0 < rank <= 100): p95, p99.5, ...; 100 is {@link #MAX}. */
   public static Metric percentile(double rank) {
-    if (!(rank > 0 && rank < 100)) {
-      throw new IllegalArgumentException("a percentile rank is above 0 and below 100, got " + rank);
+    if (!(rank > 0 && rank <= 100)) {
+      throw new IllegalArgumentException("a percentile rank is above 0 and at most 100, got " + rank);
     }
     for (Metric m : NAMED) {
-      if (m.percentile == rank && m != MAX) {
+      if (m.percentile == rank) {
         return m;
       }
     }

@@ -78,11 +78,6 @@ public final class TargetUnderTest implements AutoCloseable {
     return verdict;
   }
 
-  /** The embedded target, for tests that turn its knobs; null for an external one. */
-  public ReferenceTarget reference() {
-    return embedded;
-  }
-
   /** GET the health path once; anything but a 200 in time stops the run before it starts. */
   void checkHealth(String healthPath, Duration timeout) {
     URI uri = URI.create(baseUrl + healthPath);
