@@ -21,10 +21,15 @@ import java.util.Locale;
  *       not build); Gatling's report has the message.
  *   <li>{@value #NO_RESPONSE}: no response, and Gatling's message was not available (only if the
  *       results layer could not read it from this Gatling version).
+ *   <li>{@value #THROTTLED}: the target answered 429 Too Many Requests: a rate limit, not a crash,
+ *       but the recruiter was not served.
  *   <li>{@value #HTTP_5XX} / {@value #HTTP_4XX}: the status check failed on a 5xx / 4xx status,
  *       e.g. a 500 where 200 was expected, or a 409 the request does not accept.
- *   <li>{@value #UNEXPECTED_STATUS}: the status check failed on a 1xx-3xx status, e.g. 200 where
- *       201 was expected.
+ *   <li>{@value #REDIRECT}: the target answered a 3xx redirect. The suite never follows one, so
+ *       that no request can be led to a host the target guard has not allowed; a redirect usually
+ *       means a path set without its trailing slash.
+ *   <li>{@value #UNEXPECTED_STATUS}: the status check failed on a 1xx or 2xx status, e.g. 200
+ *       where 201 was expected.
  *   <li>{@value #CHECK_FAILED}: the status was as expected but another check failed, e.g. the
  *       notification was not sent in time, or a field was missing from the body.
  * </ul>
@@ -36,14 +41,16 @@ public final class ErrorCause {
   public static final String TIMEOUT = "timeout";
   public static final String OTHER_NETWORK = "other network error";
   public static final String NO_RESPONSE = "no response";
+  public static final String THROTTLED = "throttled (429)";
   public static final String HTTP_5XX = "HTTP 5xx";
   public static final String HTTP_4XX = "HTTP 4xx";
+  public static final String REDIRECT = "redirect not followed";
   public static final String UNEXPECTED_STATUS = "unexpected status";
   public static final String CHECK_FAILED = "check failed";
 
   /** Every cause, in the order the console line lists them. */
   public static final List<String> ALL = List.of(CONNECTION_REFUSED, CONNECTION_CLOSED, TIMEOUT, OTHER_NETWORK,
-      NO_RESPONSE, HTTP_5XX, HTTP_4XX, UNEXPECTED_STATUS, CHECK_FAILED);
+      NO_RESPONSE, THROTTLED, HTTP_5XX, HTTP_4XX, REDIRECT, UNEXPECTED_STATUS, CHECK_FAILED);
 
   /** Gatling names its status check "status", so its failure messages start with this. */
   private static final String STATUS_CHECK = "status.";
@@ -61,9 +68,17 @@ public final class ErrorCause {
     if (status == 0) {
       return noResponse(gatlingMessage);
     }
-    boolean statusCheck = gatlingMessage == null ? status >= 400 : gatlingMessage.startsWith(STATUS_CHECK);
+    // No request of the suite expects a 3xx (redirects are never followed), so without Gatling's
+    // message a 3xx, like a 4xx or 5xx, failed the status check.
+    boolean statusCheck = gatlingMessage == null ? status >= 300 : gatlingMessage.startsWith(STATUS_CHECK);
     if (!statusCheck) {
       return CHECK_FAILED;
+    }
+    if (status == 429) {
+      return THROTTLED;
+    }
+    if (status >= 300 && status < 400) {
+      return REDIRECT;
     }
     return status >= 500 ? HTTP_5XX : status >= 400 ? HTTP_4XX : UNEXPECTED_STATUS;
   }

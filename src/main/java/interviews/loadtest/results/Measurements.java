@@ -25,6 +25,8 @@ public final class Measurements {
 
   /** hlog tag of nothing: the global histogram is written untagged. */
   static final String GLOBAL = "global";
+  /** What the console prints for a figure without samples, e.g. a p95 when every request failed. */
+  static final String NO_VALUE = "\u2013";
 
   final long startMillis;
   final RequestStats global = new RequestStats(GLOBAL);
@@ -73,6 +75,7 @@ public final class Measurements {
       cause = ErrorCause.of(status, failure);
       statusKey = status == 0 ? "none" : Integer.toString(status);
       message = status == 0 ? ErrorCause.noResponseMessage(cause)
+          : ErrorCause.REDIRECT.equals(cause) ? "HTTP " + status + " redirect, not followed"
           : (status >= 200 && status < 400 ? "check failed on HTTP " + status : "HTTP " + status);
     }
     RequestStats s = byName.get(name);
@@ -222,14 +225,14 @@ public final class Measurements {
     long err = 0;
     long races = 0;
     long started = 0;
-    double p95 = 0;
+    double p95 = Double.NaN;
     for (SecondRow r : last) {
       req += r.requests();
       err += r.errors();
       races += r.races();
       started += r.journeysStarted();
       if (!Double.isNaN(r.p95())) {
-        p95 = Math.max(p95, r.p95());
+        p95 = Double.isNaN(p95) ? r.p95() : Math.max(p95, r.p95());
       }
     }
     SecondRow now = all.get(all.size() - 1);
@@ -237,7 +240,7 @@ public final class Measurements {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT,
         "[results] t=%ds journeys/s=%.1f req/s=%.1f p95=%s err=%.2f%% race=%.2f%% users=%d inflight=%d",
-        now.second(), started / span, req / span, req == 0 ? "-" : (long) p95 + "ms",
+        now.second(), started / span, req / span, Double.isNaN(p95) ? NO_VALUE : (long) p95 + "ms",
         req == 0 ? 0.0 : 100.0 * err / req, req == 0 ? 0.0 : 100.0 * races / req,
         now.usersActive(), now.inFlight()));
     if (server != null) {

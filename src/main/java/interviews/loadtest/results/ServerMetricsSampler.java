@@ -1,6 +1,5 @@
 package interviews.loadtest.results;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,51 +54,32 @@ public final class ServerMetricsSampler implements AutoCloseable {
   }
 
   /**
-   * The endpoint to scrape for these settings and target, or {@code null} (with the reason on
-   * stderr) when it is switched off or its host is neither loopback nor the target's host.
+   * The endpoint to scrape for these settings and target, or {@code null} when it is switched
+   * off (or invalid, said on stderr). Whether its host may be called at all is the target guard's
+   * decision, taken before the run starts.
    */
   public static URI endpoint(ResultsSettings.Prometheus p, String target) {
-    if (!p.enabled()) {
+    String url = url(p, target);
+    if (url == null) {
       return null;
     }
-    String url = p.url();
-    if (url.isEmpty()) {
-      if (target == null || target.isBlank()) {
-        return null;
-      }
-      url = target.replaceAll("/+$", "") + "/metrics";
-    }
-    URI u;
     try {
-      u = URI.create(url);
+      return URI.create(url);
     } catch (IllegalArgumentException e) {
       System.err.println("[results] prometheus url " + url + " is invalid; server metrics off");
       return null;
     }
-    String host = u.getHost();
-    String targetHost = null;
-    try {
-      targetHost = target == null ? null : URI.create(target).getHost();
-    } catch (IllegalArgumentException ignored) {
-      // no target host to compare with
-    }
-    if (host == null || !(isLoopback(host) || host.equalsIgnoreCase(targetHost))) {
-      System.err.println("[results] not scraping " + url + ": only loopback or the target's host; server metrics off");
-      return null;
-    }
-    return u;
   }
 
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT).replace("[", "").replace("]", "");
-    if (h.equals("localhost") || h.equals("::1") || h.startsWith("127.")) {
-      return true;
+  /** The URL to scrape, {@code <target>/metrics} unless one is set; null when switched off. */
+  public static String url(ResultsSettings.Prometheus p, String target) {
+    if (!p.enabled()) {
+      return null;
     }
-    try {
-      return h.matches("[0-9.:a-f]+") && InetAddress.getByName(h).isLoopbackAddress();
-    } catch (Exception e) {
-      return false;
+    if (!p.url().isEmpty()) {
+      return p.url();
     }
+    return target == null || target.isBlank() ? null : target.replaceAll("/+$", "") + "/metrics";
   }
 
   public synchronized void start() {

@@ -43,6 +43,9 @@ public record SloVerdict(String scope, Metric metric, double limit, double actua
   }
 
   static String format(Metric metric, double v) {
+    if (Double.isNaN(v)) {
+      return Measurements.NO_VALUE;
+    }
     if (metric.equals(Metric.ERROR_RATE)) {
       return String.format(Locale.ROOT, "%.4f", v);
     }

@@ -3,6 +3,7 @@ package interviews.loadtest.run;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import interviews.loadtest.config.SettingError;
+import interviews.loadtest.config.Settings;
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.journeys.TestData;
 import interviews.loadtest.results.Measured;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What every simulation shares: the checked settings and test data, the target (embedded or
@@ -58,10 +60,25 @@ public final class SuiteRun {
       SuiteSettings settings = SuiteSettings.load();
       ResultsSettings results = ResultsSettings.from(settings.settings().config());
       TestData data = TestData.load(settings);
+      if (!results.prometheus().url().isEmpty()) {
+        // Server metrics come from the target's own host unless set otherwise: then the guard decides.
+        TargetGuard.from(settings.settings()).check("loadtest.results.prometheus.url", results.prometheus().url());
+      }
       return new SuiteRun(simulationClass, settings, results, data, TargetUnderTest.open(settings));
     } catch (SettingError | TargetUnderTest.TargetUnavailable e) {
-      System.err.println("[loadtest] " + displayName(simulationClass) + " not started: " + e.getMessage());
-      throw e;
+      throw Refusal.refuse(displayName(simulationClass), e);
+    }
+  }
+
+  /**
+   * Reads the simulation's profile with {@code reader} ({@code Burst::from}); a bad value refuses
+   * the run in one line, before any load.
+   */
+  public <P> P profile(Function<Settings, P> reader) {
+    try {
+      return reader.apply(settings.settings());
+    } catch (SettingError e) {
+      throw refuse(e);
     }
   }
 
@@ -81,9 +98,14 @@ public final class SuiteRun {
     return target;
   }
 
-  /** Gatling's HTTP protocol for the target: JSON, no warm-up call to any outside host. */
+  /**
+   * Gatling's HTTP protocol for the target: JSON, no warm-up call to any outside host, and no
+   * redirect followed: a 3xx is a failed request ("redirect not followed"), so that no request
+   * is ever led to a host the target guard has not allowed.
+   */
   public HttpProtocolBuilder protocol() {
     return Measured.protocol(http.baseUrl(target.baseUrl())
+        .disableFollowRedirect()
         .acceptHeader("application/json")
         .userAgentHeader("interview-scheduling-load"));
   }
@@ -110,7 +132,7 @@ public final class SuiteRun {
   public void requireAccounts(int concurrentRecruiters, String profileKey) {
     int accounts = data.users().size();
     if (accounts < concurrentRecruiters) {
-      refuse(new SettingError("loadtest.feeders.users: " + settings.feeders().users() + " has " + accounts
+      throw refuse(new SettingError("loadtest.feeders.users: " + settings.feeders().users() + " has " + accounts
           + " accounts, too few for " + concurrentRecruiters + " concurrent recruiters (" + profileKey
           + "): each needs an account of its own"));
     }
@@ -122,7 +144,7 @@ public final class SuiteRun {
    */
   public void announce(String profile, Duration length) {
     if (length.compareTo(settings.maxDuration()) > 0) {
-      refuse(SettingError.of("loadtest.max-duration", settings.settings().raw("loadtest.max-duration"),
+      throw refuse(SettingError.of("loadtest.max-duration", settings.settings().raw("loadtest.max-duration"),
           "is shorter than the " + simulation + " profile (" + length.toSeconds() + "s); raise it or shorten the profile"));
     }
     this.profile = profile;
@@ -163,9 +185,8 @@ public final class SuiteRun {
     return config;
   }
 
-  private void refuse(SettingError error) {
-    System.err.println("[loadtest] " + simulation + " not started: " + error.getMessage());
+  private RuntimeException refuse(SettingError error) {
     target.close();
-    throw error;
+    return Refusal.refuse(simulation, error);
   }
 }

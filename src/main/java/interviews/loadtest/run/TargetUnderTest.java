@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.SuiteSettings;
+import interviews.loadtest.config.SuiteSettings.ApiSettings;
 import interviews.loadtest.safety.TargetGuard;
 import interviews.loadtest.target.ReferenceTarget;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The system the run loads: the configured base URL, or the embedded reference target started
@@ -57,6 +60,7 @@ public final class TargetUnderTest implements AutoCloseable {
     }
     try {
       target.checkHealth(settings.api().healthPath(), settings.healthCheckTimeout());
+      target.checkNoRedirects(settings.api(), settings.healthCheckTimeout());
     } catch (RuntimeException e) {
       target.close();
       throw e;
@@ -80,16 +84,13 @@ public final class TargetUnderTest implements AutoCloseable {
 
   /** GET the health path once; anything but a 200 in time stops the run before it starts. */
   void checkHealth(String healthPath, Duration timeout) {
-    URI uri = URI.create(baseUrl + healthPath);
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     String problem;
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<Void> response = get(healthPath, timeout);
       if (response.statusCode() == 200) {
         return;
       }
-      problem = "answered " + response.statusCode();
+      problem = "answered " + response.statusCode() + redirectedTo(response);
     } catch (java.net.http.HttpTimeoutException e) {
       problem = "did not answer within " + timeout.toMillis() + " ms";
     } catch (java.net.ConnectException e) {
@@ -102,6 +103,47 @@ public final class TargetUnderTest implements AutoCloseable {
     }
     throw new TargetUnavailable("target " + baseUrl + " failed its health check: GET " + healthPath + " " + problem
         + "; no load was sent");
+  }
+
+  /**
+   * GET each API path once, without a token, and refuse the run when one is redirected: the run
+   * never follows a redirect (it could lead anywhere), so a path set without the trailing slash a
+   * Django backend expects would fail every request. The answers themselves (401, 405) do not
+   * matter; the target is known to be up.
+   */
+  void checkNoRedirects(ApiSettings api, Duration timeout) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("loadtest.api.paths.login", api.loginPath());
+    paths.put("loadtest.api.paths.slots", api.slotsPath());
+    paths.put("loadtest.api.paths.interviews", api.interviewsPath());
+    paths.put("loadtest.api.paths.interview", api.interviewPath(1));
+    for (Map.Entry<String, String> path : paths.entrySet()) {
+      HttpResponse<Void> response;
+      try {
+        response = get(path.getValue(), timeout);
+      } catch (IOException e) {
+        continue; // a path that cannot be checked is found out by the run itself
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      int status = response.statusCode();
+      if (status >= 300 && status < 400) {
+        throw SettingError.of(path.getKey(), path.getValue(), "the target answers GET " + path.getValue() + " with "
+            + status + redirectedTo(response) + ", and redirects are never followed; set the path it redirects to");
+      }
+    }
+  }
+
+  private HttpResponse<Void> get(String path, Duration timeout) throws IOException, InterruptedException {
+    // The JDK client follows no redirect unless told to.
+    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout).GET().build();
+    return client.send(request, HttpResponse.BodyHandlers.discarding());
+  }
+
+  private static String redirectedTo(HttpResponse<?> response) {
+    return response.headers().firstValue("Location").map(location -> " (redirect to " + location + ")").orElse("");
   }
 
   @Override

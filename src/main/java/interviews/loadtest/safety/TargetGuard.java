@@ -51,11 +51,25 @@ public final class TargetGuard {
     }
   }
 
-  /** The verdict for a base URL, or a {@link SettingError} saying how to approve the host. */
+  /** The verdict for the target's base URL, or a {@link SettingError} saying how to approve the host. */
   public Verdict check(String baseUrl) {
-    String rawHost = URI.create(baseUrl).getHost();
+    return check("loadtest.target.base-url", baseUrl);
+  }
+
+  /**
+   * The verdict for any URL the suite is about to call ({@code key} is the setting it comes from),
+   * or a {@link SettingError} saying how to approve the host. The one rule for every outgoing
+   * request: the target, its health check, the server-metrics endpoint and whatever comes next.
+   */
+  public Verdict check(String key, String url) {
+    String rawHost;
+    try {
+      rawHost = URI.create(url).getHost();
+    } catch (IllegalArgumentException e) {
+      throw SettingError.of(key, url, "is not a valid URL");
+    }
     if (rawHost == null) {
-      throw SettingError.of("loadtest.target.base-url", baseUrl, "has no valid host name");
+      throw SettingError.of(key, url, "has no valid host name");
     }
     String host = rawHost.toLowerCase(Locale.ROOT);
     if (isLoopback(host)) {
@@ -71,13 +85,14 @@ public final class TargetGuard {
     }
     String mismatch = approvalTicket.isEmpty() || approvalHost.isEmpty() ? ""
         : " (approval " + approvalTicket + " is for " + approvalHost + ", not " + host + ")";
-    throw new SettingError("refusing to load " + host + ": it is not loopback and not in loadtest.safety.allowed-hosts"
+    String refusal = key.equals("loadtest.target.base-url") ? "refusing to load " : key + " = '" + url + "': refusing to call ";
+    throw new SettingError(refusal + host + ": it is not loopback and not in loadtest.safety.allowed-hosts"
         + mismatch + "; for a staging host add it there, for any other set -Dloadtest.safety.approval.ticket=<change id> "
         + "-Dloadtest.safety.approval.host=" + host);
   }
 
-  /** localhost, 127.0.0.0/8 or ::1, as written in the URL. */
-  static boolean isLoopback(String host) {
+  /** localhost, 127.0.0.0/8 or ::1, as written in the URL: never resolved. */
+  public static boolean isLoopback(String host) {
     String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     return h.equals("localhost") || h.matches("127(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}")
         || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");

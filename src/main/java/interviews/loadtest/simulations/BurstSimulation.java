@@ -6,7 +6,7 @@ import interviews.loadtest.profiles.Burst;
 /** 500 bookings a minute: ramp up, hold, and the SLOs must hold too. */
 public class BurstSimulation extends SuiteSimulation {
 
-  private final Burst profile = Burst.from(run.settings().settings());
+  private final Burst profile = run.profile(Burst::from);
 
   {
     run.announce(profile.describe(), profile.duration());

@@ -6,7 +6,7 @@ import interviews.loadtest.profiles.ConcurrentLogins;
 /** The original login test: 500 concurrent recruiters spawned 9 a second, thinking 1-3 s. */
 public class LoginSimulation extends SuiteSimulation {
 
-  private final ConcurrentLogins profile = ConcurrentLogins.from(run.settings().settings());
+  private final ConcurrentLogins profile = run.profile(ConcurrentLogins::from);
 
   {
     run.requireAccounts(profile.users(), "loadtest.profiles.login.users");

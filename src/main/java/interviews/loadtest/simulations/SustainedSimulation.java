@@ -6,7 +6,7 @@ import interviews.loadtest.profiles.Sustained;
 /** A business day's bookings (2,000 or 4,000), even or by working hours, optionally compressed. */
 public class SustainedSimulation extends SuiteSimulation {
 
-  private final Sustained profile = Sustained.from(run.settings().settings());
+  private final Sustained profile = run.profile(Sustained::from);
 
   {
     run.announce(profile.describe(), profile.duration());

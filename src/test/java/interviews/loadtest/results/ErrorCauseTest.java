@@ -2,6 +2,7 @@ package interviews.loadtest.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,10 @@ class ErrorCauseTest {
     assertEquals(ErrorCause.HTTP_4XX, ErrorCause.of(401, "status.find.is(200), found 401"));
     assertEquals(ErrorCause.HTTP_4XX, ErrorCause.of(409, "status.find.is(204), found 409"), "a 409 not accepted");
     assertEquals(ErrorCause.UNEXPECTED_STATUS, ErrorCause.of(200, "status.find.is(201), found 200"));
+    assertEquals(ErrorCause.REDIRECT, ErrorCause.of(302, "status.find.is(200), but actually found 302"));
+    assertEquals(ErrorCause.REDIRECT, ErrorCause.of(301, "status.find.in(201,409), but actually found 301"));
+    assertEquals(ErrorCause.THROTTLED, ErrorCause.of(429, "status.find.is(200), but actually found 429"),
+        "a rate limit is told apart from other 4xx");
     assertEquals(ErrorCause.CHECK_FAILED,
         ErrorCause.of(200, "jsonPath($.notification_status).find.is(sent), but actually found pending"));
     assertEquals(ErrorCause.CHECK_FAILED, ErrorCause.of(404, "jsonPath($.detail).find.exists, found nothing"),
@@ -42,6 +47,8 @@ class ErrorCauseTest {
   void withoutGatlingsMessageTheStatusDecides() {
     assertEquals(ErrorCause.HTTP_5XX, ErrorCause.of(502, null));
     assertEquals(ErrorCause.HTTP_4XX, ErrorCause.of(404, null));
+    assertEquals(ErrorCause.REDIRECT, ErrorCause.of(308, null));
+    assertEquals(ErrorCause.THROTTLED, ErrorCause.of(429, null));
     assertEquals(ErrorCause.CHECK_FAILED, ErrorCause.of(200, null));
   }
 
@@ -60,5 +67,33 @@ class ErrorCauseTest {
     assertEquals(1L, RequestStats.sorted(m.byName.get("a").errorsByMessage).get("no response: timeout"));
     assertEquals("[results] errors by cause: connection refused 2, HTTP 5xx 1, timeout 1 (4 failed requests of 5)",
         m.errorsByCauseLine());
+  }
+
+  @Test
+  void aRedirectIsCountedWithItsStatusAndSaysItWasNotFollowed() {
+    Measurements m = new Measurements(0);
+    m.record("a", 302, 3, true, "status.find.is(200), but actually found 302");
+    assertEquals(1L, RequestStats.sorted(m.global.errorsByMessage).get("HTTP 302 redirect, not followed"));
+    assertEquals(1L, RequestStats.sorted(m.global.errorsByCause).get(ErrorCause.REDIRECT));
+  }
+
+  @Test
+  void theConsoleLinePrintsNoPercentileWhenEveryRequestFailedWithoutAResponse() {
+    Measurements m = new Measurements(0);
+    m.record("a", 0, -1, true, "j.n.ConnectException: Connection refused");
+    m.record("a", 0, -1, true, "j.n.ConnectException: Connection refused");
+    m.tick(1000, null);
+    String line = m.consoleLine(1, null);
+    assertTrue(line.contains(" p95=\u2013 "), line);
+    assertTrue(line.contains("err=100.00%"), line);
+    m.record("a", 200, 7, false, null);
+    m.tick(2000, null);
+    assertTrue(m.consoleLine(2, null).contains(" p95=7ms "), "a measured second gives a figure again");
+  }
+
+  @Test
+  void anSloWithoutAMeasuredValueSaysSoInsteadOfNaN() {
+    SloVerdict v = new SloVerdict("global", Metric.percentile(95), 2000, Double.NaN, "failed");
+    assertTrue(v.message().contains("p95 = \u2013 "), v.message());
   }
 }

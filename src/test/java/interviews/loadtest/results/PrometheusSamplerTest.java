@@ -73,14 +73,14 @@ class PrometheusSamplerTest {
   }
 
   @Test
-  void onlyScrapesLoopbackOrTheTargetHost() {
+  void scrapesTheTargetsMetricsPathUnlessAnotherUrlIsSet() {
     ResultsSettings.Prometheus p = ResultsSettings.defaults().prometheus();
     assertEquals(URI.create("http://127.0.0.1:8080/metrics"), ServerMetricsSampler.endpoint(p, "http://127.0.0.1:8080/"));
-    ResultsSettings.Prometheus elsewhere = new ResultsSettings.Prometheus(true, "http://metrics.example.org/metrics",
+    // Whether another host may be scraped is the target guard's decision (SuiteRunTest).
+    ResultsSettings.Prometheus elsewhere = new ResultsSettings.Prometheus(true, "http://127.0.0.2:9100/metrics",
         p.interval(), p.timeout(), p.metrics());
-    assertNull(ServerMetricsSampler.endpoint(elsewhere, "http://127.0.0.1:8080"));
-    assertEquals(URI.create("http://sut.example.org:9000/metrics"),
-        ServerMetricsSampler.endpoint(new ResultsSettings.Prometheus(true, "http://sut.example.org:9000/metrics",
-            p.interval(), p.timeout(), p.metrics()), "http://sut.example.org:8080"));
+    assertEquals(URI.create("http://127.0.0.2:9100/metrics"), ServerMetricsSampler.endpoint(elsewhere, "http://127.0.0.1:8080"));
+    ResultsSettings.Prometheus off = new ResultsSettings.Prometheus(false, "", p.interval(), p.timeout(), p.metrics());
+    assertNull(ServerMetricsSampler.endpoint(off, "http://127.0.0.1:8080"));
   }
 }

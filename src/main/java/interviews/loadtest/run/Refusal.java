@@ -1,0 +1,42 @@
+package interviews.loadtest.run;
+
+/**
+ * A run refused before any load: a bad setting, an unknown key, a missing file, a target the
+ * guard refuses or one that fails its health check. The user reads one line and the process ends
+ * with {@value #EXIT_CODE}; neither Gatling's "Run crashed" log nor a Java stack trace follows,
+ * since the line says all there is to say.
+ *
+ * <p>Gatling, and the gatling-maven-plugin's forked JVM around it, print the stack trace of
+ * anything thrown from a simulation's constructor, so a refused run ends the JVM itself. Tests
+ * that run Gatling inside their own JVM set the system property {@value #IN_PROCESS} to
+ * {@code true} and receive the exception instead.
+ */
+public final class Refusal {
+
+  /** Exit status of a refused run: 1 is a run whose SLOs failed, 2 one that never started. */
+  public static final int EXIT_CODE = 2;
+
+  /** System property: {@code true} makes a refusal throw instead of ending the JVM. */
+  public static final String IN_PROCESS = "loadtest-suite.in-process";
+
+  private Refusal() {}
+
+  /**
+   * Says why {@code simulation} is not started, in one line on standard error, then ends the JVM
+   * with {@value #EXIT_CODE}; in-process, returns {@code reason} for the caller to throw.
+   */
+  public static RuntimeException refuse(String simulation, RuntimeException reason) {
+    System.out.flush();
+    System.err.println(line(simulation, reason));
+    System.err.flush();
+    if (!Boolean.getBoolean(IN_PROCESS)) {
+      Runtime.getRuntime().exit(EXIT_CODE);
+    }
+    return reason;
+  }
+
+  /** The one line a refusal prints. */
+  public static String line(String simulation, RuntimeException reason) {
+    return "[loadtest] " + simulation + " not started: " + reason.getMessage();
+  }
+}
