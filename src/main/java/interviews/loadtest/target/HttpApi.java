@@ -172,11 +172,9 @@ final class HttpApi implements HttpHandler {
     if (route == Route.ADMIN) {
       return admin(ex, method);
     }
-    // API routes: faults, then the handler pool, then the endpoint.
-    Reply reply;
-    if (knobs.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < knobs.errorRate()) {
-      reply = Reply.error(500, "Injected fault: internal server error.");
-    } else if (route.pooled()) {
+    // API routes: faults (answered at once, without a handler), then the handler pool, then the endpoint.
+    Reply reply = injectedFault();
+    if (reply == null && route.pooled()) {
       acquireHandler();
       try {
         long serviceMs = knobs.serviceTimeMs(route);
@@ -190,13 +188,42 @@ final class HttpApi implements HttpHandler {
       } finally {
         handlers.release();
       }
-    } else {
+    } else if (reply == null) {
       reply = endpoint(ex, route, r.id());
     }
     long latency = knobs.latencyMs();
     if (latency > 0) {
       sleep(latency);
     }
+    return reply;
+  }
+
+  /**
+   * An injected 503, 429 or 500 for this request, or {@code null}. One draw decides: while the three
+   * shares add up to at most 1 each gets exactly its share; above that, 503 then 429 come first.
+   */
+  private Reply injectedFault() {
+    double unavailable = knobs.unavailableRate();
+    double throttle = knobs.throttleRate();
+    double error = knobs.errorRate();
+    if (unavailable + throttle + error <= 0) {
+      return null;
+    }
+    double x = ThreadLocalRandom.current().nextDouble();
+    long retryAfter = knobs.retryAfterS();
+    Reply reply;
+    if (x < unavailable) {
+      reply = Reply.error(503, "Injected fault: service unavailable.");
+    } else if (x < unavailable + throttle) {
+      // Django REST framework's message for a throttled request.
+      reply = Reply.error(429, "Request was throttled. Expected available in " + retryAfter
+          + (retryAfter == 1 ? " second." : " seconds."));
+    } else if (x < unavailable + throttle + error) {
+      return Reply.error(500, "Injected fault: internal server error.");
+    } else {
+      return null;
+    }
+    reply.headers().put("Retry-After", Long.toString(retryAfter));
     return reply;
   }
 
@@ -422,11 +449,26 @@ final class HttpApi implements HttpHandler {
       JsonNode v = e.getValue();
       switch (key) {
         case "error_rate": {
-          if (!v.isNumber() || v.doubleValue() < 0 || v.doubleValue() > 1) {
-            throw new ApiException(400, "error_rate: must be a number from 0 to 1");
-          }
-          double d = v.doubleValue();
+          double d = share(key, v);
           changes.add(() -> knobs.errorRate(d));
+          break;
+        }
+        case "throttle_rate": {
+          double d = share(key, v);
+          changes.add(() -> knobs.throttleRate(d));
+          break;
+        }
+        case "unavailable_rate": {
+          double d = share(key, v);
+          changes.add(() -> knobs.unavailableRate(d));
+          break;
+        }
+        case "retry_after_s": {
+          if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0 || v.longValue() > 86_400) {
+            throw new ApiException(400, "retry_after_s: must be an integer from 0 to 86400");
+          }
+          long seconds = v.longValue();
+          changes.add(() -> knobs.retryAfterS(seconds));
           break;
         }
         case "latency_ms": {
@@ -478,11 +520,18 @@ final class HttpApi implements HttpHandler {
           break;
         }
         default:
-          throw new ApiException(400, "Unknown knob '" + clip(key) + "': expected error_rate, latency_ms, "
-              + "job_delay_ms, refuse_connections_ms, service_time_ms or reset");
+          throw new ApiException(400, "Unknown knob '" + clip(key) + "': expected error_rate, throttle_rate, "
+              + "unavailable_rate, retry_after_s, latency_ms, job_delay_ms, refuse_connections_ms, service_time_ms or reset");
       }
     }
     changes.forEach(Runnable::run);
+  }
+
+  private static double share(String key, JsonNode v) throws ApiException {
+    if (!v.isNumber() || v.doubleValue() < 0 || v.doubleValue() > 1) {
+      throw new ApiException(400, key + ": must be a number from 0 to 1");
+    }
+    return v.doubleValue();
   }
 
   private static long millis(String key, JsonNode v) throws ApiException {

@@ -40,6 +40,9 @@ final class TargetSettings {
   final int workers;
   final long jobDelayMs;
   final double errorRate;
+  final double throttleRate;
+  final double unavailableRate;
+  final long retryAfterS;
   final long latencyMs;
   final boolean refuseConnections;
   final boolean adminEnabled;
@@ -86,6 +89,9 @@ final class TargetSettings {
     workers = intIn(c, "notifications.workers", 1, 1000);
     jobDelayMs = longIn(c, "notifications.job-delay-ms", 0, 3_600_000);
     errorRate = share(c, "faults.error-rate");
+    throttleRate = share(c, "faults.throttle-rate");
+    unavailableRate = share(c, "faults.unavailable-rate");
+    retryAfterS = longIn(c, "faults.retry-after-s", 0, 86_400);
     latencyMs = longIn(c, "faults.latency-ms", 0, 600_000);
     refuseConnections = bool(c, "faults.refuse-connections");
     adminEnabled = bool(c, "admin.enabled");
