@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one HTTP handler of the reference target: routing, the handler pool, fault injection, auth,
- * JSON parsing and validation, and the endpoints of the contract.
+ * JSON parsing and validation, and the endpoints of the API. Where real backends differ, it
+ * follows the {@link Dialect}.
  */
 final class HttpApi implements HttpHandler {
 
@@ -53,6 +54,7 @@ final class HttpApi implements HttpHandler {
   private static final int MAX_EMAIL = 254;
 
   private final TargetSettings settings;
+  private final Dialect dialect;
   private final Database db;
   private final Notifications notifications;
   private final Knobs knobs;
@@ -63,21 +65,36 @@ final class HttpApi implements HttpHandler {
   private volatile String dummyHash;
   private volatile boolean closing;
 
-  /** A request resolved to a route; {@code allow} lists the methods of its path. */
-  private record Resolved(Route route, String allow, long id) {
+  /**
+   * A request resolved to a route; {@code allow} lists the methods of its path. {@code redirect} is
+   * the Location of an APPEND_SLASH redirect to the route's path, else {@code null}.
+   */
+  private record Resolved(Route route, String allow, long id, String redirect) {
+    Resolved(Route route, String allow, long id) {
+      this(route, allow, id, null);
+    }
   }
 
-  private record Reply(int status, byte[] body, String contentType, Map<String, String> headers) {
+  /** A response; {@code caller} is the authenticated user it was made for, or -1. */
+  private record Reply(int status, byte[] body, String contentType, Map<String, String> headers, long caller) {
     static Reply json(int status, Object value) {
       try {
-        return new Reply(status, JSON.writeValueAsBytes(value), "application/json", new LinkedHashMap<>());
+        return new Reply(status, JSON.writeValueAsBytes(value), "application/json", new LinkedHashMap<>(), -1);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
     }
 
     static Reply noContent() {
-      return new Reply(204, null, null, new LinkedHashMap<>());
+      return new Reply(204, null, null, new LinkedHashMap<>(), -1);
+    }
+
+    Reply forCaller(long user) {
+      return new Reply(status, body, contentType, headers, user);
+    }
+
+    Reply withBody(byte[] newBody) {
+      return new Reply(status, newBody, contentType, headers, caller);
     }
 
     static Reply error(int status, String detail) {
@@ -87,6 +104,7 @@ final class HttpApi implements HttpHandler {
 
   HttpApi(TargetSettings settings, Database db, Notifications notifications, Knobs knobs, TargetMetrics metrics) {
     this.settings = settings;
+    this.dialect = new Dialect(settings);
     this.db = db;
     this.notifications = notifications;
     this.knobs = knobs;
@@ -128,7 +146,7 @@ final class HttpApi implements HttpHandler {
     Route route = Route.UNKNOWN;
     Reply reply;
     try {
-      Resolved r = resolve(method, ex.getRequestURI().getRawPath());
+      Resolved r = resolve(method, ex);
       route = r.route();
       reply = dispatch(ex, method, r);
     } catch (ApiException e) {
@@ -136,6 +154,13 @@ final class HttpApi implements HttpHandler {
       reply.headers().putAll(e.headers);
     } catch (RuntimeException e) {
       reply = Reply.error(500, "Internal server error.");
+    }
+    if (dialect.extraFields && route != Route.ADMIN && reply.body() != null && "application/json".equals(reply.contentType())) {
+      reply = reply.withBody(Dialect.withExtraFields(reply.body(), reply.status(), reply.caller()));
+    }
+    if (dialect.connectionClose) {
+      // The JDK server closes the connection after a response that carries this header.
+      reply.headers().put("Connection", "close");
     }
     // Recorded before the response is written, so that a client that has its response can already
     // see it counted (the write itself is not part of the duration).
@@ -160,6 +185,11 @@ final class HttpApi implements HttpHandler {
     Route route = r.route();
     if (route == Route.UNKNOWN) {
       return Reply.error(404, "Not found.");
+    }
+    if (r.redirect() != null) {
+      Reply reply = new Reply(301, null, null, new LinkedHashMap<>(), -1);
+      reply.headers().put("Location", r.redirect());
+      return reply;
     }
     if (!allowed(r.allow(), method)) {
       Reply reply = Reply.error(405, "Method \"" + method + "\" not allowed.");
@@ -269,11 +299,11 @@ final class HttpApi implements HttpHandler {
           if (row == null) {
             throw new ApiException(404, "Not found.");
           }
-          return Reply.json(200, interviewJson(row));
+          return Reply.json(200, interviewJson(row)).forCaller(user);
         }
         case CANCEL: {
           long user = authenticate(ex);
-          if (!db.cancel(user, id)) {
+          if (!db.cancel(user, id) && !(dialect.idempotentCancel && alreadyCancelled(user, id))) {
             throw new ApiException(404, "Not found.");
           }
           return Reply.noContent();
@@ -403,9 +433,15 @@ final class HttpApi implements HttpHandler {
     }
     // Like Celery's delay() inside transaction.on_commit: the job is queued once the booking is committed.
     notifications.enqueue(row.id());
-    Reply reply = Reply.json(201, interviewJson(row));
+    Reply reply = Reply.json(201, interviewJson(row)).forCaller(user);
     reply.headers().put("Location", "/api/interviews/" + row.id() + "/");
     return reply;
+  }
+
+  /** Whether the user's interview exists and is cancelled (a repeated cancel, for an idempotent DELETE). */
+  private boolean alreadyCancelled(long user, long id) throws SQLException {
+    Database.InterviewRow row = db.interview(user, id);
+    return row != null && "cancelled".equals(row.status());
   }
 
   static Map<String, Object> interviewJson(Database.InterviewRow r) {
@@ -423,7 +459,7 @@ final class HttpApi implements HttpHandler {
 
   private Reply metricsReply() throws ApiException {
     try {
-      return new Reply(200, metrics.scrape(), metrics.contentType(), new LinkedHashMap<>());
+      return new Reply(200, metrics.scrape(), metrics.contentType(), new LinkedHashMap<>(), -1);
     } catch (IOException e) {
       throw new ApiException(500, "Could not write the metrics.");
     }
@@ -542,6 +578,21 @@ final class HttpApi implements HttpHandler {
   }
 
   // ---------------------------------------------------------------- request parsing
+
+  /** The route of the request; with the APPEND_SLASH dialect, a known path less its slash redirects. */
+  private Resolved resolve(String method, HttpExchange ex) {
+    String path = ex.getRequestURI().getRawPath();
+    Resolved r = resolve(method, path);
+    String slashed = dialect.withSlash(path);
+    if (r.route() == Route.UNKNOWN && slashed != null) {
+      Resolved target = resolve(method, slashed);
+      if (target.route() != Route.UNKNOWN) {
+        return new Resolved(target.route(), target.allow(), target.id(),
+            Dialect.location(slashed, ex.getRequestURI().getRawQuery()));
+      }
+    }
+    return r;
+  }
 
   private Resolved resolve(String method, String path) {
     if (path == null) {

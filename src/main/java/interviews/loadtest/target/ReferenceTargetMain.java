@@ -49,6 +49,10 @@ public final class ReferenceTargetMain {
     new Flag("--auth-scheme", "auth.scheme", "WORD", "scheme word of the Authorization header (default Bearer)"),
     new Flag("--token-field", "auth.token-field", "NAME", "login response field carrying the token (default token)"),
     new Flag("--max-body-bytes", "max-body-bytes", "N", "larger request bodies are answered 413 (default 65536)"),
+    new Flag("--idempotent-cancel", "dialect.idempotent-cancel", null, "cancelling a cancelled interview again answers 204, not 404"),
+    new Flag("--connection-close", "dialect.connection-close", null, "close the connection after every response, like gunicorn's sync workers"),
+    new Flag("--append-slash-redirect", "dialect.append-slash-redirect", null, "an API path without its trailing slash answers 301 to it, like Django's APPEND_SLASH"),
+    new Flag("--extra-fields", "dialect.extra-fields", null, "every JSON object the API returns carries fields a client must ignore"),
   };
 
   private ReferenceTargetMain() {

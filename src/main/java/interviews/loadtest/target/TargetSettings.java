@@ -45,6 +45,10 @@ final class TargetSettings {
   final long retryAfterS;
   final long latencyMs;
   final boolean refuseConnections;
+  final boolean idempotentCancel;
+  final boolean connectionClose;
+  final boolean appendSlashRedirect;
+  final boolean extraFields;
   final boolean adminEnabled;
   final long drainTimeoutMs;
 
@@ -94,6 +98,10 @@ final class TargetSettings {
     retryAfterS = longIn(c, "faults.retry-after-s", 0, 86_400);
     latencyMs = longIn(c, "faults.latency-ms", 0, 600_000);
     refuseConnections = bool(c, "faults.refuse-connections");
+    idempotentCancel = bool(c, "dialect.idempotent-cancel");
+    connectionClose = bool(c, "dialect.connection-close");
+    appendSlashRedirect = bool(c, "dialect.append-slash-redirect");
+    extraFields = bool(c, "dialect.extra-fields");
     adminEnabled = bool(c, "admin.enabled");
     drainTimeoutMs = longIn(c, "drain-timeout-ms", 0, 600_000);
   }
