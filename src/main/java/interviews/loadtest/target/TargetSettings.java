@@ -18,6 +18,8 @@ final class TargetSettings {
 
   static final String PREFIX = "reference-target.";
   static final String DEFAULTS_RESOURCE = "reference-target.conf";
+  /** Ids must stay below 2^53, so that clients that read JSON numbers as doubles read them exactly. */
+  static final long MAX_ID = (1L << 53) - 1;
 
   final int port;
   final InetAddress bindAddress;
@@ -49,6 +51,7 @@ final class TargetSettings {
   final boolean connectionClose;
   final boolean appendSlashRedirect;
   final boolean extraFields;
+  final long idOffset;
   final boolean adminEnabled;
   final long drainTimeoutMs;
 
@@ -102,6 +105,11 @@ final class TargetSettings {
     connectionClose = bool(c, "dialect.connection-close");
     appendSlashRedirect = bool(c, "dialect.append-slash-redirect");
     extraFields = bool(c, "dialect.extra-fields");
+    idOffset = longIn(c, "dialect.id-offset", 0, MAX_ID);
+    if (idOffset > MAX_ID - slots) {
+      throw invalid("dialect.id-offset", idOffset, "an integer from 0 to " + (MAX_ID - slots)
+          + ", so that the ids of the " + slots + " seeded slots stay below 2^53");
+    }
     adminEnabled = bool(c, "admin.enabled");
     drainTimeoutMs = longIn(c, "drain-timeout-ms", 0, 600_000);
   }
