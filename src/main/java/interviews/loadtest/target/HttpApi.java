@@ -653,7 +653,7 @@ final class HttpApi implements HttpHandler {
           .header("WWW-Authenticate", challenge);
     }
     String token = parts[1];
-    long user = token.length() > 100 ? -1L : db.userForToken(token);
+    long user = token.length() > Dialect.MAX_TOKEN_LENGTH ? -1L : db.userForToken(token);
     if (user < 0) {
       throw new ApiException(401, "Invalid token.").header("WWW-Authenticate", challenge);
     }

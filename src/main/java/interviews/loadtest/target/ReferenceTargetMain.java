@@ -54,6 +54,7 @@ public final class ReferenceTargetMain {
     new Flag("--append-slash-redirect", "dialect.append-slash-redirect", null, "an API path without its trailing slash answers 301 to it, like Django's APPEND_SLASH"),
     new Flag("--extra-fields", "dialect.extra-fields", null, "every JSON object the API returns carries fields a client must ignore"),
     new Flag("--id-offset", "dialect.id-offset", "N", "ids of slots and interviews start above N, e.g. 5000000000 (default 0)"),
+    new Flag("--token-format", "dialect.token-format", "FORMAT", "login token: hex, uuid or jwt (default hex)"),
   };
 
   private ReferenceTargetMain() {

@@ -52,6 +52,7 @@ final class TargetSettings {
   final boolean appendSlashRedirect;
   final boolean extraFields;
   final long idOffset;
+  final Dialect.TokenFormat tokenFormat;
   final boolean adminEnabled;
   final long drainTimeoutMs;
 
@@ -109,6 +110,11 @@ final class TargetSettings {
     if (idOffset > MAX_ID - slots) {
       throw invalid("dialect.id-offset", idOffset, "an integer from 0 to " + (MAX_ID - slots)
           + ", so that the ids of the " + slots + " seeded slots stay below 2^53");
+    }
+    String format = string(c, "dialect.token-format");
+    tokenFormat = Dialect.TokenFormat.fromLabel(format);
+    if (tokenFormat == null) {
+      throw invalid("dialect.token-format", format, Dialect.TokenFormat.labels());
     }
     adminEnabled = bool(c, "admin.enabled");
     drainTimeoutMs = longIn(c, "drain-timeout-ms", 0, 600_000);
