@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one HTTP handler of the reference target: routing, the handler pool, fault injection, auth,
- * JSON parsing and validation, and the endpoints of the contract.
+ * JSON parsing and validation, and the endpoints of the API. Where real backends differ, it
+ * follows the {@link Dialect}.
  */
 final class HttpApi implements HttpHandler {
 
@@ -53,6 +54,7 @@ final class HttpApi implements HttpHandler {
   private static final int MAX_EMAIL = 254;
 
   private final TargetSettings settings;
+  private final Dialect dialect;
   private final Database db;
   private final Notifications notifications;
   private final Knobs knobs;
@@ -63,21 +65,36 @@ final class HttpApi implements HttpHandler {
   private volatile String dummyHash;
   private volatile boolean closing;
 
-  /** A request resolved to a route; {@code allow} lists the methods of its path. */
-  private record Resolved(Route route, String allow, long id) {
+  /**
+   * A request resolved to a route; {@code allow} lists the methods of its path. {@code redirect} is
+   * the Location of an APPEND_SLASH redirect to the route's path, else {@code null}.
+   */
+  private record Resolved(Route route, String allow, long id, String redirect) {
+    Resolved(Route route, String allow, long id) {
+      this(route, allow, id, null);
+    }
   }
 
-  private record Reply(int status, byte[] body, String contentType, Map<String, String> headers) {
+  /** A response; {@code caller} is the authenticated user it was made for, or -1. */
+  private record Reply(int status, byte[] body, String contentType, Map<String, String> headers, long caller) {
     static Reply json(int status, Object value) {
       try {
-        return new Reply(status, JSON.writeValueAsBytes(value), "application/json", new LinkedHashMap<>());
+        return new Reply(status, JSON.writeValueAsBytes(value), "application/json", new LinkedHashMap<>(), -1);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
     }
 
     static Reply noContent() {
-      return new Reply(204, null, null, new LinkedHashMap<>());
+      return new Reply(204, null, null, new LinkedHashMap<>(), -1);
+    }
+
+    Reply forCaller(long user) {
+      return new Reply(status, body, contentType, headers, user);
+    }
+
+    Reply withBody(byte[] newBody) {
+      return new Reply(status, newBody, contentType, headers, caller);
     }
 
     static Reply error(int status, String detail) {
@@ -87,6 +104,7 @@ final class HttpApi implements HttpHandler {
 
   HttpApi(TargetSettings settings, Database db, Notifications notifications, Knobs knobs, TargetMetrics metrics) {
     this.settings = settings;
+    this.dialect = new Dialect(settings);
     this.db = db;
     this.notifications = notifications;
     this.knobs = knobs;
@@ -128,7 +146,7 @@ final class HttpApi implements HttpHandler {
     Route route = Route.UNKNOWN;
     Reply reply;
     try {
-      Resolved r = resolve(method, ex.getRequestURI().getRawPath());
+      Resolved r = resolve(method, ex);
       route = r.route();
       reply = dispatch(ex, method, r);
     } catch (ApiException e) {
@@ -136,6 +154,13 @@ final class HttpApi implements HttpHandler {
       reply.headers().putAll(e.headers);
     } catch (RuntimeException e) {
       reply = Reply.error(500, "Internal server error.");
+    }
+    if (dialect.extraFields && route != Route.ADMIN && reply.body() != null && "application/json".equals(reply.contentType())) {
+      reply = reply.withBody(Dialect.withExtraFields(reply.body(), reply.status(), reply.caller()));
+    }
+    if (dialect.connectionClose) {
+      // The JDK server closes the connection after a response that carries this header.
+      reply.headers().put("Connection", "close");
     }
     // Recorded before the response is written, so that a client that has its response can already
     // see it counted (the write itself is not part of the duration).
@@ -161,6 +186,11 @@ final class HttpApi implements HttpHandler {
     if (route == Route.UNKNOWN) {
       return Reply.error(404, "Not found.");
     }
+    if (r.redirect() != null) {
+      Reply reply = new Reply(301, null, null, new LinkedHashMap<>(), -1);
+      reply.headers().put("Location", r.redirect());
+      return reply;
+    }
     if (!allowed(r.allow(), method)) {
       Reply reply = Reply.error(405, "Method \"" + method + "\" not allowed.");
       reply.headers().put("Allow", r.allow());
@@ -172,11 +202,9 @@ final class HttpApi implements HttpHandler {
     if (route == Route.ADMIN) {
       return admin(ex, method);
     }
-    // API routes: faults, then the handler pool, then the endpoint.
-    Reply reply;
-    if (knobs.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < knobs.errorRate()) {
-      reply = Reply.error(500, "Injected fault: internal server error.");
-    } else if (route.pooled()) {
+    // API routes: faults (answered at once, without a handler), then the handler pool, then the endpoint.
+    Reply reply = injectedFault();
+    if (reply == null && route.pooled()) {
       acquireHandler();
       try {
         long serviceMs = knobs.serviceTimeMs(route);
@@ -190,13 +218,42 @@ final class HttpApi implements HttpHandler {
       } finally {
         handlers.release();
       }
-    } else {
+    } else if (reply == null) {
       reply = endpoint(ex, route, r.id());
     }
     long latency = knobs.latencyMs();
     if (latency > 0) {
       sleep(latency);
     }
+    return reply;
+  }
+
+  /**
+   * An injected 503, 429 or 500 for this request, or {@code null}. One draw decides: while the three
+   * shares add up to at most 1 each gets exactly its share; above that, 503 then 429 come first.
+   */
+  private Reply injectedFault() {
+    double unavailable = knobs.unavailableRate();
+    double throttle = knobs.throttleRate();
+    double error = knobs.errorRate();
+    if (unavailable + throttle + error <= 0) {
+      return null;
+    }
+    double x = ThreadLocalRandom.current().nextDouble();
+    long retryAfter = knobs.retryAfterS();
+    Reply reply;
+    if (x < unavailable) {
+      reply = Reply.error(503, "Injected fault: service unavailable.");
+    } else if (x < unavailable + throttle) {
+      // Django REST framework's message for a throttled request.
+      reply = Reply.error(429, "Request was throttled. Expected available in " + retryAfter
+          + (retryAfter == 1 ? " second." : " seconds."));
+    } else if (x < unavailable + throttle + error) {
+      return Reply.error(500, "Injected fault: internal server error.");
+    } else {
+      return null;
+    }
+    reply.headers().put("Retry-After", Long.toString(retryAfter));
     return reply;
   }
 
@@ -242,11 +299,11 @@ final class HttpApi implements HttpHandler {
           if (row == null) {
             throw new ApiException(404, "Not found.");
           }
-          return Reply.json(200, interviewJson(row));
+          return Reply.json(200, interviewJson(row)).forCaller(user);
         }
         case CANCEL: {
           long user = authenticate(ex);
-          if (!db.cancel(user, id)) {
+          if (!db.cancel(user, id) && !(dialect.idempotentCancel && alreadyCancelled(user, id))) {
             throw new ApiException(404, "Not found.");
           }
           return Reply.noContent();
@@ -376,9 +433,15 @@ final class HttpApi implements HttpHandler {
     }
     // Like Celery's delay() inside transaction.on_commit: the job is queued once the booking is committed.
     notifications.enqueue(row.id());
-    Reply reply = Reply.json(201, interviewJson(row));
+    Reply reply = Reply.json(201, interviewJson(row)).forCaller(user);
     reply.headers().put("Location", "/api/interviews/" + row.id() + "/");
     return reply;
+  }
+
+  /** Whether the user's interview exists and is cancelled (a repeated cancel, for an idempotent DELETE). */
+  private boolean alreadyCancelled(long user, long id) throws SQLException {
+    Database.InterviewRow row = db.interview(user, id);
+    return row != null && "cancelled".equals(row.status());
   }
 
   static Map<String, Object> interviewJson(Database.InterviewRow r) {
@@ -396,7 +459,7 @@ final class HttpApi implements HttpHandler {
 
   private Reply metricsReply() throws ApiException {
     try {
-      return new Reply(200, metrics.scrape(), metrics.contentType(), new LinkedHashMap<>());
+      return new Reply(200, metrics.scrape(), metrics.contentType(), new LinkedHashMap<>(), -1);
     } catch (IOException e) {
       throw new ApiException(500, "Could not write the metrics.");
     }
@@ -422,11 +485,26 @@ final class HttpApi implements HttpHandler {
       JsonNode v = e.getValue();
       switch (key) {
         case "error_rate": {
-          if (!v.isNumber() || v.doubleValue() < 0 || v.doubleValue() > 1) {
-            throw new ApiException(400, "error_rate: must be a number from 0 to 1");
-          }
-          double d = v.doubleValue();
+          double d = share(key, v);
           changes.add(() -> knobs.errorRate(d));
+          break;
+        }
+        case "throttle_rate": {
+          double d = share(key, v);
+          changes.add(() -> knobs.throttleRate(d));
+          break;
+        }
+        case "unavailable_rate": {
+          double d = share(key, v);
+          changes.add(() -> knobs.unavailableRate(d));
+          break;
+        }
+        case "retry_after_s": {
+          if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0 || v.longValue() > 86_400) {
+            throw new ApiException(400, "retry_after_s: must be an integer from 0 to 86400");
+          }
+          long seconds = v.longValue();
+          changes.add(() -> knobs.retryAfterS(seconds));
           break;
         }
         case "latency_ms": {
@@ -478,11 +556,18 @@ final class HttpApi implements HttpHandler {
           break;
         }
         default:
-          throw new ApiException(400, "Unknown knob '" + clip(key) + "': expected error_rate, latency_ms, "
-              + "job_delay_ms, refuse_connections_ms, service_time_ms or reset");
+          throw new ApiException(400, "Unknown knob '" + clip(key) + "': expected error_rate, throttle_rate, "
+              + "unavailable_rate, retry_after_s, latency_ms, job_delay_ms, refuse_connections_ms, service_time_ms or reset");
       }
     }
     changes.forEach(Runnable::run);
+  }
+
+  private static double share(String key, JsonNode v) throws ApiException {
+    if (!v.isNumber() || v.doubleValue() < 0 || v.doubleValue() > 1) {
+      throw new ApiException(400, key + ": must be a number from 0 to 1");
+    }
+    return v.doubleValue();
   }
 
   private static long millis(String key, JsonNode v) throws ApiException {
@@ -493,6 +578,21 @@ final class HttpApi implements HttpHandler {
   }
 
   // ---------------------------------------------------------------- request parsing
+
+  /** The route of the request; with the APPEND_SLASH dialect, a known path less its slash redirects. */
+  private Resolved resolve(String method, HttpExchange ex) {
+    String path = ex.getRequestURI().getRawPath();
+    Resolved r = resolve(method, path);
+    String slashed = dialect.withSlash(path);
+    if (r.route() == Route.UNKNOWN && slashed != null) {
+      Resolved target = resolve(method, slashed);
+      if (target.route() != Route.UNKNOWN) {
+        return new Resolved(target.route(), target.allow(), target.id(),
+            Dialect.location(slashed, ex.getRequestURI().getRawQuery()));
+      }
+    }
+    return r;
+  }
 
   private Resolved resolve(String method, String path) {
     if (path == null) {
@@ -553,7 +653,7 @@ final class HttpApi implements HttpHandler {
           .header("WWW-Authenticate", challenge);
     }
     String token = parts[1];
-    long user = token.length() > 100 ? -1L : db.userForToken(token);
+    long user = token.length() > Dialect.MAX_TOKEN_LENGTH ? -1L : db.userForToken(token);
     if (user < 0) {
       throw new ApiException(401, "Invalid token.").header("WWW-Authenticate", challenge);
     }

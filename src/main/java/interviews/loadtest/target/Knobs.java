@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The knobs of a running reference target that can change while it runs: fault injection
- * (error share, added latency, refused connections), the added service time per API route and the
+ * (error, throttle and unavailable shares with their Retry-After, added latency, refused
+ * connections), the added service time per API route and the
  * notification job delay. Thread-safe; every setter validates its value and throws an
  * {@link IllegalArgumentException} with one clear line for a bad one.
  */
@@ -26,6 +27,9 @@ public final class Knobs {
   private final ScheduledExecutorService timer;
 
   private volatile double errorRate;
+  private volatile double throttleRate;
+  private volatile double unavailableRate;
+  private volatile long retryAfterS;
   private volatile long latencyMs;
   private volatile long jobDelayMs;
   private volatile boolean refusing;
@@ -37,6 +41,9 @@ public final class Knobs {
     this.listener = listener;
     this.timer = timer;
     this.errorRate = settings.errorRate;
+    this.throttleRate = settings.throttleRate;
+    this.unavailableRate = settings.unavailableRate;
+    this.retryAfterS = settings.retryAfterS;
     this.latencyMs = settings.latencyMs;
     this.jobDelayMs = settings.jobDelayMs;
     this.serviceTimeMs.putAll(settings.serviceTimeMs);
@@ -49,10 +56,40 @@ public final class Knobs {
   }
 
   public Knobs errorRate(double share) {
-    if (!(share >= 0.0 && share <= 1.0)) {
-      throw new IllegalArgumentException("Invalid error rate '" + share + "': expected a number from 0 to 1");
+    this.errorRate = checkShare("error rate", share);
+    return this;
+  }
+
+  /** Share (0..1) of API requests answered 429 with {@code Retry-After} instead of being served. */
+  public double throttleRate() {
+    return throttleRate;
+  }
+
+  public Knobs throttleRate(double share) {
+    this.throttleRate = checkShare("throttle rate", share);
+    return this;
+  }
+
+  /** Share (0..1) of API requests answered 503 with {@code Retry-After} instead of being served. */
+  public double unavailableRate() {
+    return unavailableRate;
+  }
+
+  public Knobs unavailableRate(double share) {
+    this.unavailableRate = checkShare("unavailable rate", share);
+    return this;
+  }
+
+  /** The {@code Retry-After} of injected 429s and 503s, in seconds. */
+  public long retryAfterS() {
+    return retryAfterS;
+  }
+
+  public Knobs retryAfterS(long seconds) {
+    if (seconds < 0 || seconds > 86_400) {
+      throw new IllegalArgumentException("Invalid Retry-After '" + seconds + "' s: expected an integer from 0 to 86400");
     }
-    this.errorRate = share;
+    this.retryAfterS = seconds;
     return this;
   }
 
@@ -142,6 +179,9 @@ public final class Knobs {
   /** Puts every knob back to the value the target was started with, and accepts connections. */
   public synchronized Knobs reset() {
     errorRate = initial.errorRate;
+    throttleRate = initial.throttleRate;
+    unavailableRate = initial.unavailableRate;
+    retryAfterS = initial.retryAfterS;
     latencyMs = initial.latencyMs;
     jobDelayMs = initial.jobDelayMs;
     serviceTimeMs.clear();
@@ -155,6 +195,9 @@ public final class Knobs {
   public synchronized Map<String, Object> snapshot() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("error_rate", errorRate);
+    m.put("throttle_rate", throttleRate);
+    m.put("unavailable_rate", unavailableRate);
+    m.put("retry_after_s", retryAfterS);
     m.put("latency_ms", latencyMs);
     m.put("refuse_connections", refusing);
     m.put("service_time_ms", serviceTimesMs());
@@ -182,6 +225,13 @@ public final class Knobs {
       throw new IllegalArgumentException("Invalid route '" + label + "' for a service time: expected one of " + Route.pooledLabels());
     }
     return r;
+  }
+
+  private static double checkShare(String what, double share) {
+    if (!(share >= 0.0 && share <= 1.0)) {
+      throw new IllegalArgumentException("Invalid " + what + " '" + share + "': expected a number from 0 to 1");
+    }
+    return share;
   }
 
   private static long checkMs(String what, long ms) {

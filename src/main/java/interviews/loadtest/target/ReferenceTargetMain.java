@@ -34,6 +34,9 @@ public final class ReferenceTargetMain {
     new Flag("--service-time", "service-time-ms", "ROUTE=MS", "added service time of a route (login, slots, book, interview, cancel); repeatable"),
     new Flag("--error-rate", "faults.error-rate", "X", "share 0..1 of API requests answered 500 (default 0)"),
     new Flag("--latency-ms", "faults.latency-ms", "MS", "latency added to every API response (default 0)"),
+    new Flag("--throttle-rate", "faults.throttle-rate", "X", "share 0..1 of API requests answered 429 with Retry-After (default 0)"),
+    new Flag("--unavailable-rate", "faults.unavailable-rate", "X", "share 0..1 of API requests answered 503 with Retry-After (default 0)"),
+    new Flag("--retry-after-s", "faults.retry-after-s", "S", "Retry-After of the injected 429s and 503s, in seconds (default 1)"),
     new Flag("--hash-iterations", "seed.hash-iterations", "N", "PBKDF2-HMAC-SHA256 iterations of the password hashes (default 100000)"),
     new Flag("--hash-cache-dir", "seed.hash-cache-dir", "DIR", "cache of computed hashes; '' = none (default target/reference-target-cache)"),
     new Flag("--users-file", "seed.users-file", "PATH", "CSV of recruiter accounts, header email,password (default simulations-data/users.csv)"),
@@ -46,6 +49,12 @@ public final class ReferenceTargetMain {
     new Flag("--auth-scheme", "auth.scheme", "WORD", "scheme word of the Authorization header (default Bearer)"),
     new Flag("--token-field", "auth.token-field", "NAME", "login response field carrying the token (default token)"),
     new Flag("--max-body-bytes", "max-body-bytes", "N", "larger request bodies are answered 413 (default 65536)"),
+    new Flag("--idempotent-cancel", "dialect.idempotent-cancel", null, "cancelling a cancelled interview again answers 204, not 404"),
+    new Flag("--connection-close", "dialect.connection-close", null, "close the connection after every response, like gunicorn's sync workers"),
+    new Flag("--append-slash-redirect", "dialect.append-slash-redirect", null, "an API path without its trailing slash answers 301 to it, like Django's APPEND_SLASH"),
+    new Flag("--extra-fields", "dialect.extra-fields", null, "every JSON object the API returns carries fields a client must ignore"),
+    new Flag("--id-offset", "dialect.id-offset", "N", "ids of slots and interviews start above N, e.g. 5000000000 (default 0)"),
+    new Flag("--token-format", "dialect.token-format", "FORMAT", "login token: hex, uuid or jwt (default hex)"),
   };
 
   private ReferenceTargetMain() {

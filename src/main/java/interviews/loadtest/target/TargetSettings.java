@@ -18,6 +18,8 @@ final class TargetSettings {
 
   static final String PREFIX = "reference-target.";
   static final String DEFAULTS_RESOURCE = "reference-target.conf";
+  /** Ids must stay below 2^53, so that clients that read JSON numbers as doubles read them exactly. */
+  static final long MAX_ID = (1L << 53) - 1;
 
   final int port;
   final InetAddress bindAddress;
@@ -40,8 +42,17 @@ final class TargetSettings {
   final int workers;
   final long jobDelayMs;
   final double errorRate;
+  final double throttleRate;
+  final double unavailableRate;
+  final long retryAfterS;
   final long latencyMs;
   final boolean refuseConnections;
+  final boolean idempotentCancel;
+  final boolean connectionClose;
+  final boolean appendSlashRedirect;
+  final boolean extraFields;
+  final long idOffset;
+  final Dialect.TokenFormat tokenFormat;
   final boolean adminEnabled;
   final long drainTimeoutMs;
 
@@ -86,8 +97,25 @@ final class TargetSettings {
     workers = intIn(c, "notifications.workers", 1, 1000);
     jobDelayMs = longIn(c, "notifications.job-delay-ms", 0, 3_600_000);
     errorRate = share(c, "faults.error-rate");
+    throttleRate = share(c, "faults.throttle-rate");
+    unavailableRate = share(c, "faults.unavailable-rate");
+    retryAfterS = longIn(c, "faults.retry-after-s", 0, 86_400);
     latencyMs = longIn(c, "faults.latency-ms", 0, 600_000);
     refuseConnections = bool(c, "faults.refuse-connections");
+    idempotentCancel = bool(c, "dialect.idempotent-cancel");
+    connectionClose = bool(c, "dialect.connection-close");
+    appendSlashRedirect = bool(c, "dialect.append-slash-redirect");
+    extraFields = bool(c, "dialect.extra-fields");
+    idOffset = longIn(c, "dialect.id-offset", 0, MAX_ID);
+    if (idOffset > MAX_ID - slots) {
+      throw invalid("dialect.id-offset", idOffset, "an integer from 0 to " + (MAX_ID - slots)
+          + ", so that the ids of the " + slots + " seeded slots stay below 2^53");
+    }
+    String format = string(c, "dialect.token-format");
+    tokenFormat = Dialect.TokenFormat.fromLabel(format);
+    if (tokenFormat == null) {
+      throw invalid("dialect.token-format", format, Dialect.TokenFormat.labels());
+    }
     adminEnabled = bool(c, "admin.enabled");
     drainTimeoutMs = longIn(c, "drain-timeout-ms", 0, 600_000);
   }

@@ -2,6 +2,7 @@ package interviews.loadtest.target;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +38,8 @@ final class TargetTestSupport {
       new String[]{"tester02@example.com", "Syn-test-pass-02"},
       new String[]{"tester03@example.com", "Syn-test-pass-03"},
       new String[]{"tester04@example.com", "Syn-test-pass-04"});
-  static final Path SPEC = Path.of("..", "shared", "api", "interview-scheduling.openapi.yaml");
+  /** The suite's API description, on the classpath (from src/main/resources). */
+  static final String DESCRIPTION = "api/interview-scheduling.openapi.yaml";
 
   private static OpenApiInteractionValidator validator;
   private static Path usersFile;
@@ -79,10 +82,19 @@ final class TargetTestSupport {
     return ReferenceTarget.start(config(overrides));
   }
 
+  /** The text of the suite's API description, read from the classpath. */
+  static String description() {
+    try (InputStream in = TargetTestSupport.class.getClassLoader().getResourceAsStream(DESCRIPTION)) {
+      assertNotNull(in, "API description not on the classpath: " + DESCRIPTION);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static synchronized OpenApiInteractionValidator validator() {
     if (validator == null) {
-      assertTrue(Files.isRegularFile(SPEC), "contract not found at " + SPEC.toAbsolutePath());
-      validator = OpenApiInteractionValidator.createForSpecificationUrl(SPEC.toAbsolutePath().toUri().toString()).build();
+      validator = OpenApiInteractionValidator.createForInlineApiSpecification(description()).build();
     }
     return validator;
   }
