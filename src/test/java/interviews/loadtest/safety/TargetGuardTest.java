@@ -113,7 +113,7 @@ class TargetGuardTest {
         "loadtest.safety.allowed-hosts.0", "*.stub.invalid"))) {
       assertFalse(target.embedded());
       assertFalse(target.verdict().approved());
-      assertEquals(1, requests.get(), "the health check reached the stub");
+      assertEquals(5, requests.get(), "the health check and the four path checks reached the stub");
     }
   }
 
@@ -123,7 +123,7 @@ class TargetGuardTest {
         "loadtest.safety.approval.ticket", "CHG-42", "loadtest.safety.approval.host", "prod.stub.invalid"))) {
       assertTrue(target.verdict().approved());
       assertEquals("CHG-42", target.verdict().approvalTicket());
-      assertEquals(1, requests.get());
+      assertEquals(5, requests.get(), "the health check and the four path checks reached the stub");
     }
   }
 }
