@@ -203,7 +203,7 @@ final class HttpApi implements HttpHandler {
       return admin(ex, method);
     }
     // API routes: faults (answered at once, without a handler), then the handler pool, then the endpoint.
-    Reply reply = injectedFault();
+    Reply reply = injectedFault(route);
     if (reply == null && route.pooled()) {
       acquireHandler();
       try {
@@ -231,10 +231,11 @@ final class HttpApi implements HttpHandler {
   /**
    * An injected 503, 429 or 500 for this request, or {@code null}. One draw decides: while the three
    * shares add up to at most 1 each gets exactly its share; above that, 503 then 429 come first.
+   * The health probe is never throttled: Django REST framework throttles API views, not probes.
    */
-  private Reply injectedFault() {
+  private Reply injectedFault(Route route) {
     double unavailable = knobs.unavailableRate();
-    double throttle = knobs.throttleRate();
+    double throttle = route == Route.HEALTH ? 0.0 : knobs.throttleRate();
     double error = knobs.errorRate();
     if (unavailable + throttle + error <= 0) {
       return null;
