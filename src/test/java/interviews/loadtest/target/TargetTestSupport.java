@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import interviews.loadtest.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Starting targets for tests, a small HTTP client, and validation against the contract. */
 final class TargetTestSupport {
@@ -37,6 +39,12 @@ final class TargetTestSupport {
       new String[]{"tester03@example.com", "Syn-test-pass-03"},
       new String[]{"tester04@example.com", "Syn-test-pass-04"});
   static final Path SPEC = Path.of("..", "shared", "api", "interview-scheduling.openapi.yaml");
+  /**
+   * The largest service time or job delay a knob takes (10 minutes). A knob set to it holds the
+   * requests or jobs that wait it out until the test sets it back, so the test can look at them
+   * without racing the clock.
+   */
+  static final long HELD_MS = 600_000;
 
   private static OpenApiInteractionValidator validator;
   private static Path usersFile;
@@ -112,7 +120,8 @@ final class TargetTestSupport {
     }
 
     Reply send(String method, String path, String token, String contentType, String body) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+      // The timeout only stops a request that would hang the test; it measures no speed.
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Await.PATIENCE);
       if (token != null) {
         b.header("Authorization", scheme + " " + token);
       }
@@ -162,6 +171,46 @@ final class TargetTestSupport {
   static String bookingBody(long slotId) {
     return "{\"slot_id\":" + slotId + ",\"candidate_name\":\"Synthetic Candidate\","
         + "\"candidate_email\":\"candidate@example.org\",\"position\":\"Engineer\"}";
+  }
+
+  /** The target's metrics now: series (name with labels, as printed) to value. */
+  static Map<String, Double> metrics(Client client) {
+    Reply r = client.get("/metrics", null);
+    assertEquals(200, r.status());
+    return parseMetrics(r.body());
+  }
+
+  /**
+   * Scrapes the metrics until {@code done} holds for one scrape, and returns that scrape. A scrape
+   * reads its series one after the other, not at one instant, so conditions on several series go
+   * into one wait. A timeout names the values of the series {@code shown}.
+   */
+  static Map<String, Double> awaitMetrics(Client client, String what, Predicate<Map<String, Double>> done,
+      String... shown) {
+    return Await.until(what, () -> new Scrape(metrics(client), List.of(shown)), s -> done.test(s.series())).series();
+  }
+
+  /** One scrape; prints only the series a wait is about. */
+  private record Scrape(Map<String, Double> series, List<String> shown) {
+    @Override
+    public String toString() {
+      Map<String, Double> m = new java.util.LinkedHashMap<>();
+      shown.forEach(name -> m.put(name, series.get(name)));
+      return m.toString();
+    }
+  }
+
+  /** Series (name with labels, as printed) to value, from the Prometheus text format. */
+  static Map<String, Double> parseMetrics(String text) {
+    Map<String, Double> m = new HashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int sp = line.lastIndexOf(' ');
+      m.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1)));
+    }
+    return m;
   }
 
   /** Asserts the response is valid for this operation of the contract. */
