@@ -30,9 +30,9 @@ public final class ConfigLayers {
 
   private ConfigLayers() {}
 
-  /** The configuration of this JVM: its system properties and environment. */
+  /** The configuration of this JVM: its system properties and environment ({@link Environment}). */
   public static Config load() {
-    return load(System.getProperties(), System.getenv(), Path.of(""));
+    return load(System.getProperties(), Environment.variables(), Path.of(""));
   }
 
   /** The configuration for explicit properties and environment, files relative to {@code baseDir}. */

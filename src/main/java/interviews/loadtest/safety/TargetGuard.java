@@ -1,5 +1,6 @@
 package interviews.loadtest.safety;
 
+import interviews.loadtest.config.Environment;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.Settings;
 import java.net.URI;
@@ -108,7 +109,7 @@ public final class TargetGuard {
   /** Who started the run: the CI's build user when there is one, else the login name. */
   public static String operator() {
     for (String variable : List.of("BUILD_USER_ID", "BUILD_USER", "GITLAB_USER_LOGIN", "GITHUB_ACTOR")) {
-      String value = System.getenv(variable);
+      String value = Environment.variables().get(variable);
       if (value != null && !value.isBlank()) {
         return value;
       }

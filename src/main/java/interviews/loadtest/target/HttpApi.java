@@ -207,9 +207,8 @@ final class HttpApi implements HttpHandler {
     if (reply == null && route.pooled()) {
       acquireHandler();
       try {
-        long serviceMs = knobs.serviceTimeMs(route);
-        if (serviceMs > 0) {
-          sleep(serviceMs);
+        if (knobs.serviceTimeMs(route) > 0) {
+          awaitServiceTime(route);
         }
         reply = endpoint(ex, route, r.id());
       } catch (ApiException e) {
@@ -798,6 +797,14 @@ final class HttpApi implements HttpHandler {
         return method;
       default:
         return "OTHER";
+    }
+  }
+
+  private void awaitServiceTime(Route route) {
+    try {
+      knobs.awaitServiceTime(route);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The knobs of a running reference target that can change while it runs: fault injection
@@ -14,6 +15,10 @@ import java.util.concurrent.TimeUnit;
  * connections), the added service time per API route and the
  * notification job delay. Thread-safe; every setter validates its value and throws an
  * {@link IllegalArgumentException} with one clear line for a bad one.
+ *
+ * <p>A service time or job delay applies to the requests and jobs already waiting it out, too: a
+ * lowered value lets them go as soon as their time under the new value is up. So a knob set to its
+ * maximum holds handlers or notification workers until it is set back.
  */
 public final class Knobs {
 
@@ -34,6 +39,8 @@ public final class Knobs {
   private volatile long jobDelayMs;
   private volatile boolean refusing;
   private final Map<Route, Long> serviceTimeMs = new EnumMap<>(Route.class);
+  /** Requests and jobs waiting out a service time or job delay wait on this; a changed knob wakes them. */
+  private final Object delays = new Object();
   private ScheduledFuture<?> pendingAccept;
 
   Knobs(TargetSettings settings, ListenerControl listener, ScheduledExecutorService timer) {
@@ -110,7 +117,13 @@ public final class Knobs {
 
   public Knobs jobDelayMs(long ms) {
     this.jobDelayMs = checkMs("job delay", ms);
+    delaysChanged();
     return this;
+  }
+
+  /** Waits out the job delay, from now, for the notification job about to run. */
+  void awaitJobDelay() throws InterruptedException {
+    awaitDelay(System.nanoTime(), () -> jobDelayMs);
   }
 
   /** Added service time of an API route ({@code login, slots, book, interview, cancel}), in ms. */
@@ -132,7 +145,13 @@ public final class Knobs {
     synchronized (this) {
       serviceTimeMs.put(r, v);
     }
+    delaysChanged();
     return this;
+  }
+
+  /** Waits out the service time of a route, from now, for the request holding a handler. */
+  void awaitServiceTime(Route route) throws InterruptedException {
+    awaitDelay(System.nanoTime(), () -> serviceTimeMs(route));
   }
 
   /** Service time per API route label, in ms. */
@@ -177,17 +196,20 @@ public final class Knobs {
   }
 
   /** Puts every knob back to the value the target was started with, and accepts connections. */
-  public synchronized Knobs reset() {
-    errorRate = initial.errorRate;
-    throttleRate = initial.throttleRate;
-    unavailableRate = initial.unavailableRate;
-    retryAfterS = initial.retryAfterS;
-    latencyMs = initial.latencyMs;
-    jobDelayMs = initial.jobDelayMs;
-    serviceTimeMs.clear();
-    serviceTimeMs.putAll(initial.serviceTimeMs);
-    cancelPendingAccept();
-    applyRefusing(false);
+  public Knobs reset() {
+    synchronized (this) {
+      errorRate = initial.errorRate;
+      throttleRate = initial.throttleRate;
+      unavailableRate = initial.unavailableRate;
+      retryAfterS = initial.retryAfterS;
+      latencyMs = initial.latencyMs;
+      jobDelayMs = initial.jobDelayMs;
+      serviceTimeMs.clear();
+      serviceTimeMs.putAll(initial.serviceTimeMs);
+      cancelPendingAccept();
+      applyRefusing(false);
+    }
+    delaysChanged(); // outside the lock on this: a waiter holds the lock on delays, then reads a knob
     return this;
   }
 
@@ -209,6 +231,22 @@ public final class Knobs {
     if (pendingAccept != null) {
       pendingAccept.cancel(false);
       pendingAccept = null;
+    }
+  }
+
+  /** Waits until {@code delayMs} (read again whenever a delay knob changes) has passed since {@code startNanos}. */
+  private void awaitDelay(long startNanos, LongSupplier delayMs) throws InterruptedException {
+    synchronized (delays) {
+      long left;
+      while ((left = TimeUnit.MILLISECONDS.toNanos(delayMs.getAsLong()) - (System.nanoTime() - startNanos)) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(delays, left);
+      }
+    }
+  }
+
+  private void delaysChanged() {
+    synchronized (delays) {
+      delays.notifyAll();
     }
   }
 

@@ -78,10 +78,7 @@ final class Notifications implements AutoCloseable {
         if (job == null) {
           continue;
         }
-        long delay = knobs.jobDelayMs();
-        if (delay > 0) {
-          Thread.sleep(delay);
-        }
+        knobs.awaitJobDelay();
       } catch (InterruptedException e) {
         return;
       }

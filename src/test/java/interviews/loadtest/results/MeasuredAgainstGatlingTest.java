@@ -22,7 +22,10 @@ class MeasuredAgainstGatlingTest {
     try (StubServer stub = new StubServer().slowMillis(150)) {
       System.setProperty("test.baseUrl", stub.baseUrl());
       stub.metricsText("process_cpu_seconds_total 12.5\nnotification_queue_depth{queue=\"a\"} 3\nnotification_queue_depth{queue=\"b\"} 4\n");
-      MeasuredStubSimulation.SETTINGS = ResultsSettings.defaults();
+      // A scrape a second, each allowed 30 s: the stub's metrics are seen in the 5 s run however
+      // slowly the machine answers its first scrape (the timeout only guards against a hang).
+      MeasuredStubSimulation.SETTINGS = ResultsSettings.from(com.typesafe.config.ConfigFactory.parseString(
+          "loadtest.results.prometheus { interval = 1s, timeout = 30s }"));
       MeasuredStubSimulation.USERS_PER_SEC = 40;
       MeasuredStubSimulation.SECONDS = 5;
       MeasuredStubSimulation.LOOPS = 2;

@@ -2,6 +2,7 @@ package interviews.loadtest.results;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import interviews.loadtest.testing.Await;
 import interviews.loadtest.testing.StubServer;
 import java.net.URI;
 import java.time.Duration;
@@ -55,13 +56,12 @@ class PrometheusSamplerTest {
       assertEquals(12.0, first.values().get("in-flight"));
       assertEquals(42.0, first.values().get("queue-depth"));
 
-      // 0.5 CPU seconds more over the time between the two scrapes.
-      Thread.sleep(500);
+      // 0.5 CPU seconds more over the time between the two scrapes, however long that was.
+      Await.until("the clock to move on from the first scrape", () -> System.currentTimeMillis() > first.epochMillis());
       stub.metricsText(TEXT.replace("process_cpu_seconds_total 10.0", "process_cpu_seconds_total 10.5"));
       ServerMetricsSampler.ServerSample second = sampler.scrapeOnce();
       double seconds = (second.epochMillis() - first.epochMillis()) / 1000.0;
       assertEquals(0.5 / seconds, second.values().get("cpu"), 1e-9);
-      assertTrue(second.values().get("cpu") > 0.3 && second.values().get("cpu") < 1.01);
 
       stub.close();
       ServerMetricsSampler.ServerSample gap = sampler.scrapeOnce();
@@ -70,6 +70,22 @@ class PrometheusSamplerTest {
       Map<String, Object> summary = ServerSummary.of(sampler, ResultsSettings.defaults().prometheus());
       assertEquals(1L, summary.get("gaps"));
     }
+  }
+
+  @Test
+  void cpuCoresAreTheCounterIncreaseOverTheTimeBetweenScrapes() {
+    ServerMetricsSampler sampler = new ServerMetricsSampler(URI.create("http://127.0.0.1:1/metrics"),
+        Duration.ofSeconds(5), Duration.ofSeconds(2), ResultsSettings.defaults().prometheus().metrics());
+    assertNull(sampler.extract(cpu(10.0), 1_000).get("cpu"), "no rate from a single counter value");
+    assertEquals(0.25, sampler.extract(cpu(10.5), 3_000).get("cpu"), 1e-12, "0.5 CPU-seconds in 2 s");
+    assertEquals(1.5, sampler.extract(cpu(12.0), 4_000).get("cpu"), 1e-12, "1.5 CPU-seconds in 1 s");
+    assertNull(sampler.extract(cpu(3.0), 5_000).get("cpu"), "a counter that went back (a restart) gives no rate");
+    assertEquals(2.0, sampler.extract(cpu(4.0), 5_500).get("cpu"), 1e-12, "counted again from the restart");
+    assertNull(sampler.extract(cpu(5.0), 5_500).get("cpu"), "no rate without time between scrapes");
+  }
+
+  private static List<PrometheusText.Sample> cpu(double seconds) {
+    return PrometheusText.parse("process_cpu_seconds_total " + seconds + "\n");
   }
 
   @Test

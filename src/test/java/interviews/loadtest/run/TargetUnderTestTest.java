@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import interviews.loadtest.config.SettingError;
+import interviews.loadtest.testing.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,10 +21,14 @@ import org.junit.jupiter.api.Test;
 /** The target is checked before any load: healthy, or the run does not start. */
 class TargetUnderTestTest {
 
+  /** A health-check timeout that only guards against a hang, where the check has to pass. */
+  static final String PATIENT = Await.PATIENCE.toSeconds() + "s";
+
   @Test
   void withoutABaseUrlTheEmbeddedTargetStartsOnLoopbackAndIsClosedAfterwards() throws Exception {
     String url;
-    try (TargetUnderTest target = TargetUnderTest.open(suite("reference-target.seed.slots", "100"))) {
+    try (TargetUnderTest target = TargetUnderTest.open(suite("reference-target.seed.slots", "100",
+        "loadtest.target.health-check-timeout", PATIENT))) {
       assertTrue(target.embedded());
       url = target.baseUrl();
       assertTrue(url.startsWith("http://127.0.0.1:"), url);
@@ -57,9 +62,11 @@ class TargetUnderTestTest {
       exchange.sendResponseHeaders(500, -1);
       exchange.close();
     });
+    // The slow health check answers only once the test is over: no timeout can be too short for it.
+    java.util.concurrent.CountDownLatch testOver = new java.util.concurrent.CountDownLatch(1);
     server.createContext("/slow/api/health/", exchange -> {
       try {
-        Thread.sleep(2_000);
+        testOver.await();
       } catch (InterruptedException ignored) {
         Thread.currentThread().interrupt();
       }
@@ -72,11 +79,13 @@ class TargetUnderTestTest {
       String url = "http://127.0.0.1:" + server.getAddress().getPort();
       assertEquals("target " + url + " failed its health check: GET /api/health/ answered 500; no load was sent",
           assertThrows(TargetUnderTest.TargetUnavailable.class,
-              () -> TargetUnderTest.open(suite("loadtest.target.base-url", url))).getMessage());
+              () -> TargetUnderTest.open(suite("loadtest.target.base-url", url,
+                  "loadtest.target.health-check-timeout", PATIENT))).getMessage());
       assertEquals("target " + url + "/slow failed its health check: GET /api/health/ did not answer within 300 ms; no load was sent",
           assertThrows(TargetUnderTest.TargetUnavailable.class, () -> TargetUnderTest.open(suite(
               "loadtest.target.base-url", url + "/slow", "loadtest.target.health-check-timeout", "300ms"))).getMessage());
     } finally {
+      testOver.countDown();
       server.stop(0);
     }
   }

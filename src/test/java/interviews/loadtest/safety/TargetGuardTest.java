@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.run.TargetUnderTest;
+import interviews.loadtest.testing.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TargetGuardTest {
+
+  /** A health-check timeout that only guards against a hang, where the check has to pass. */
+  private static final String PATIENT = Await.PATIENCE.toSeconds() + "s";
 
   private HttpServer stub;
   private final AtomicInteger requests = new AtomicInteger();
@@ -110,7 +114,7 @@ class TargetGuardTest {
   @Test
   void anAllowedStagingHostIsLoaded() {
     try (TargetUnderTest target = TargetUnderTest.open(suite("loadtest.target.base-url", url("staging.stub.invalid"),
-        "loadtest.safety.allowed-hosts.0", "*.stub.invalid"))) {
+        "loadtest.safety.allowed-hosts.0", "*.stub.invalid", "loadtest.target.health-check-timeout", PATIENT))) {
       assertFalse(target.embedded());
       assertFalse(target.verdict().approved());
       assertEquals(5, requests.get(), "the health check and the four path checks reached the stub");
@@ -120,7 +124,8 @@ class TargetGuardTest {
   @Test
   void anApprovedHostIsLoadedAndTheApprovalIsKept() {
     try (TargetUnderTest target = TargetUnderTest.open(suite("loadtest.target.base-url", url("prod.stub.invalid"),
-        "loadtest.safety.approval.ticket", "CHG-42", "loadtest.safety.approval.host", "prod.stub.invalid"))) {
+        "loadtest.safety.approval.ticket", "CHG-42", "loadtest.safety.approval.host", "prod.stub.invalid",
+        "loadtest.target.health-check-timeout", PATIENT))) {
       assertTrue(target.verdict().approved());
       assertEquals("CHG-42", target.verdict().approvalTicket());
       assertEquals(5, requests.get(), "the health check and the four path checks reached the stub");

@@ -13,18 +13,24 @@ import interviews.loadtest.config.TestConfigs;
 import interviews.loadtest.journeys.Api;
 import interviews.loadtest.target.ReferenceTarget;
 import interviews.loadtest.testing.GatlingReport;
+import interviews.loadtest.testing.Await;
 import interviews.loadtest.testing.GatlingRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulations run for real, in this JVM, against the reference target, and their results
- * are read back from Gatling's own report.
+ * are read back from Gatling's own report. Every assertion is about what the runs did, never about
+ * how quickly: the timeout only stops a run that would hang (the first start of the embedded
+ * target on a machine hashes its 1000 accounts, which alone takes half a minute or more).
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SimulationRunsTest {
 
   @TempDir
@@ -33,7 +39,9 @@ class SimulationRunsTest {
   private final Map<String, String> fast = Map.of(
       "loadtest.think-time.min", "100ms",
       "loadtest.think-time.max", "300ms",
-      "loadtest.booking.notification.poll-interval", "200ms");
+      "loadtest.booking.notification.poll-interval", "200ms",
+      // Only against a hang: the one health check before a run has no speed to prove.
+      "loadtest.target.health-check-timeout", Await.PATIENCE.toSeconds() + "s");
 
   private List<String> setKeys = List.of();
 
@@ -116,7 +124,10 @@ class SimulationRunsTest {
   @Test
   void aShortBurstStartsItsJourneysAtTheConfiguredRateWithoutFailures() throws Exception {
     Map<String, String> props = new java.util.HashMap<>(fast);
-    props.putAll(Map.of("loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "12s"));
+    props.putAll(Map.of("loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "12s",
+        // Speed is not this test's subject: the latency SLO is set out of a busy machine's reach
+        // (10 minutes), so "passed" reads the error SLO and the verdicts' plumbing.
+        "loadtest.slo.response-time-ms", "600000"));
     GatlingRunner.Result result = run(BurstSimulation.class, props);
     assertEquals(0, result.exitCode());
     // The run's own summary: 500 a minute for 12 s is 100 journeys, all ended, none failed.
@@ -166,19 +177,20 @@ class SimulationRunsTest {
   @Test
   void aNotificationThatNeverComesEndsTheJourneyAtItsTimeout() throws Exception {
     Map<String, String> props = new java.util.HashMap<>(fast);
-    props.put("reference-target.notifications.job-delay-ms", "20000");
-    props.put("loadtest.booking.notification.timeout", "1s");
-    long start = System.nanoTime();
+    // The job takes 10 minutes: within the run, the notification never comes.
+    props.put("reference-target.notifications.job-delay-ms", "600000");
+    props.put("loadtest.booking.notification.timeout", "5s");
     GatlingRunner.Result result = run(SmokeSimulation.class, props);
-    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     assertNotEquals(0, result.exitCode());
     GatlingReport report = GatlingReport.parse(result.runDirectory());
-    // Polled every 200 ms for 1 s, then the poll failed and the tour ended: no endless loop.
+    // Polled every 200 ms until the 5 s timeout, then the poll failed and the tour ended: no endless
+    // loop. At most 5 s / 200 ms + 1 polls, as each round pauses 200 ms (a slow machine polls
+    // fewer times, never more); at least 2, so the deadline was not applied to the first poll (that
+    // needs reading the interview and one poll to take under 5 s).
     long polls = report.row(Api.POLL).total();
-    assertTrue(polls >= 3 && polls <= 8, "polls: " + polls);
+    assertTrue(polls >= 2 && polls <= 26, "polls: " + polls);
     assertEquals(1, report.row(Api.POLL).ko());
     assertEquals(1, report.global().ko());
-    assertTrue(seconds < 15, "took " + seconds + " s");
     JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
     assertEquals(1, summary.path("journeys").path("ended").asLong(), "the tour still counts as ended");
   }

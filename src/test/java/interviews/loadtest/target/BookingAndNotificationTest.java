@@ -1,10 +1,12 @@
 package interviews.loadtest.target;
 
+import static interviews.loadtest.target.TargetTestSupport.HELD_MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import interviews.loadtest.target.TargetTestSupport.Client;
 import interviews.loadtest.target.TargetTestSupport.Reply;
+import interviews.loadtest.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Race-safe booking, cancel freeing the slot, and the background notification jobs. */
+/**
+ * Race-safe booking, cancel freeing the slot, and the background notification jobs. Jobs are held
+ * by a job delay of {@link TargetTestSupport#HELD_MS} while the test waits for the state it checks.
+ */
 class BookingAndNotificationTest {
 
   @Test
@@ -46,7 +51,7 @@ class BookingAndNotificationTest {
       int created = 0;
       int conflicts = 0;
       for (Future<Integer> f : results) {
-        int status = f.get(30, TimeUnit.SECONDS);
+        int status = f.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
         if (status == 201) {
           created++;
         } else if (status == 409) {
@@ -92,10 +97,12 @@ class BookingAndNotificationTest {
 
   @Test
   void notificationsReachSentAndTheQueueIsObservable() throws Exception {
+    // One worker, holding each job for the whole (held) delay until the test lowers it.
     try (ReferenceTarget target = TargetTestSupport.start(Map.of(
-        "notifications.workers", 1, "notifications.job-delay-ms", 150))) {
+        "notifications.workers", 1, "notifications.job-delay-ms", HELD_MS))) {
       Client client = new Client(target);
       String token = client.login(0);
+      long beforeBooking = System.nanoTime();
       List<Long> ids = new ArrayList<>();
       for (long slot = 1; slot <= 5; slot++) {
         Reply r = client.book(token, slot);
@@ -104,21 +111,19 @@ class BookingAndNotificationTest {
         ids.add(r.json().get("id").asLong());
       }
       Notifications q = target.notificationQueue();
-      assertTrue(q.depth() >= 3, "jobs wait for the single worker: " + q.depth());
-      Thread.sleep(50);
-      assertTrue(q.oldestAgeSeconds() > 0.04, "oldest job age " + q.oldestAgeSeconds());
+      Await.until("four jobs waiting behind the one the worker holds", () -> q.depth() == 4);
+      double age = Await.until("the oldest waiting job to age", q::oldestAgeSeconds, a -> a > 0.04);
+      double sinceBooking = (System.nanoTime() - beforeBooking) / 1e9;
+      assertTrue(age <= sinceBooking, "age in seconds: " + age + " s, booked " + sinceBooking + " s ago");
+      assertTrue(q.oldestAgeSeconds() >= age, "the oldest job only gets older while it waits");
 
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      target.knobs().jobDelayMs(0);
       for (long id : ids) {
-        String status;
-        do {
-          status = client.get("/api/interviews/" + id + "/", token).json().get("notification_status").asText();
-          if (!"sent".equals(status)) {
-            Thread.sleep(20);
-          }
-        } while (!"sent".equals(status) && System.nanoTime() < deadline);
-        assertEquals("sent", status, "interview " + id);
+        Await.until("interview " + id + " notified",
+            () -> client.get("/api/interviews/" + id + "/", token).json().get("notification_status").asText(),
+            "sent"::equals);
       }
+      Await.until("5 jobs completed", () -> q.completed() == 5);
       assertEquals(0, q.depth());
       assertEquals(0.0, q.oldestAgeSeconds());
       assertEquals(5, q.completed());
@@ -128,19 +133,18 @@ class BookingAndNotificationTest {
   @Test
   void jobDelayKnobChangesWhileRunning() throws Exception {
     try (ReferenceTarget target = TargetTestSupport.start(Map.of(
-        "notifications.workers", 1, "notifications.job-delay-ms", 5000))) {
+        "notifications.workers", 1, "notifications.job-delay-ms", HELD_MS))) {
       Client client = new Client(target);
       String token = client.login(0);
-      target.knobs().jobDelayMs(0);
-      Thread.sleep(300); // a worker that already took a job with the old delay is not waited for here
       long id = client.book(token, 3).json().get("id").asLong();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-      String status = "pending";
-      while (!"sent".equals(status) && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-        status = client.get("/api/interviews/" + id + "/", token).json().get("notification_status").asText();
-      }
-      assertEquals("sent", status);
+      Notifications q = target.notificationQueue();
+      Await.until("the worker to take the job and wait out its delay", () -> q.depth() == 0);
+      assertEquals("pending", client.get("/api/interviews/" + id + "/", token).json().get("notification_status").asText());
+      // Lowered while the job is waiting: it goes now, not 10 minutes after it was taken.
+      target.knobs().jobDelayMs(0);
+      Await.until("the notification sent",
+          () -> client.get("/api/interviews/" + id + "/", token).json().get("notification_status").asText(),
+          "sent"::equals);
     }
   }
 

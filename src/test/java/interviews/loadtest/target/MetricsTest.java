@@ -1,28 +1,36 @@
 package interviews.loadtest.target;
 
+import static interviews.loadtest.target.TargetTestSupport.HELD_MS;
+import static interviews.loadtest.target.TargetTestSupport.awaitMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import interviews.loadtest.target.TargetTestSupport.Client;
 import interviews.loadtest.target.TargetTestSupport.Reply;
+import interviews.loadtest.testing.Await;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** GET /metrics in Prometheus text format, and the named series moving under load. */
+/**
+ * GET /metrics in Prometheus text format, and the named series moving under load. Requests and jobs
+ * are held by knobs set to {@link TargetTestSupport#HELD_MS} while the test waits for the state it
+ * checks ({@link Await}), so nothing depends on how quick the machine is.
+ */
 class MetricsTest {
 
   @Test
   void namedSeriesMoveUnderLoad() throws Exception {
+    // One notification worker holding its first job for the whole (held) job delay; see HELD_MS.
     try (ReferenceTarget target = TargetTestSupport.start(Map.of("handlers.count", 4, "database.pool-size", 3,
-        "notifications.workers", 1, "notifications.job-delay-ms", 300))) {
+        "notifications.workers", 1, "notifications.job-delay-ms", HELD_MS))) {
       Client client = new Client(target);
       Reply first = client.get("/metrics", null);
       assertEquals(200, first.status());
@@ -45,6 +53,7 @@ class MetricsTest {
       for (long slot = 1; slot <= 4; slot++) {
         assertEquals(201, client.book(token, slot).status());
       }
+      long allQueued = System.nanoTime(); // every notification job of the 4 bookings is queued by now
       assertEquals(409, client.book(token, 1).status());
       Map<String, Double> mid = scrape(client);
       assertEquals(10.0, delta(before, mid, "http_requests_total{method=\"GET\",route=\"slots\",status=\"200\"}"));
@@ -52,51 +61,60 @@ class MetricsTest {
       assertEquals(4.0, delta(before, mid, "http_requests_total{method=\"POST\",route=\"book\",status=\"201\"}"));
       assertEquals(1.0, delta(before, mid, "http_requests_total{method=\"POST\",route=\"book\",status=\"409\"}"));
       assertEquals(1.0, delta(before, mid, "http_requests_total{method=\"POST\",route=\"login\",status=\"200\"}"));
-      assertTrue(mid.get("notification_queue_depth") >= 2, "jobs queue up behind one 300 ms worker");
-      assertTrue(mid.get("notification_queue_oldest_age_seconds") > 0);
+      // The worker holds the first job; the other three queue up behind it and age.
+      awaitMetrics(client, "three jobs queued behind the held one",
+          m -> m.get("notification_queue_depth") == 3.0 && m.get("notification_queue_oldest_age_seconds") > 0,
+          "notification_queue_depth", "notification_queue_oldest_age_seconds");
 
-      // Concurrent slow requests: in flight, busy and waiting handlers, pool use.
-      target.knobs().serviceTimeMs("slots", 300);
+      // Concurrent held requests: in flight, busy and waiting handlers.
+      target.knobs().serviceTimeMs("slots", HELD_MS);
       ExecutorService pool = Executors.newFixedThreadPool(6);
       List<Future<Reply>> fs = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         fs.add(pool.submit(() -> client.get("/api/slots/", token)));
       }
-      Thread.sleep(150);
-      Map<String, Double> busy = scrape(client);
-      assertTrue(busy.get("http_requests_in_flight") >= 6, "in flight " + busy.get("http_requests_in_flight"));
-      assertEquals(4.0, busy.get("request_handlers_busy"));
-      assertEquals(2.0, busy.get("request_handlers_waiting"));
-      for (Future<Reply> f : fs) {
-        assertEquals(200, f.get(10, TimeUnit.SECONDS).status());
-      }
+      // One scrape reads its series one after another: all three conditions must hold in the same one.
+      awaitMetrics(client, "6 requests in flight (and the scrape), 4 holding a handler, 2 waiting",
+          m -> m.get("request_handlers_busy") == 4.0 && m.get("request_handlers_waiting") == 2.0
+              && m.get("http_requests_in_flight") >= 7,
+          "request_handlers_busy", "request_handlers_waiting", "http_requests_in_flight");
       target.knobs().serviceTimeMs("slots", 0);
+      for (Future<Reply> f : fs) {
+        assertEquals(200, f.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS).status());
+      }
 
-      // Database pool under a burst of concurrent listing: sample until a connection is seen in use.
-      double maxActive = 0;
+      // Database pool under concurrent listing: list until a scrape sees a connection in use.
+      AtomicBoolean seen = new AtomicBoolean();
       List<Future<?>> burst = new ArrayList<>();
-      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
       for (int i = 0; i < 6; i++) {
         burst.add(pool.submit(() -> {
-          while (System.nanoTime() < end) {
+          while (!seen.get()) {
             client.get("/api/slots/?limit=100", token);
           }
         }));
       }
-      while (System.nanoTime() < end && maxActive == 0) {
-        maxActive = Math.max(maxActive, scrape(client).get("db_pool_connections_active"));
+      try {
+        awaitMetrics(client, "a pooled connection seen in use", m -> m.get("db_pool_connections_active") >= 1,
+            "db_pool_connections_active");
+      } finally {
+        seen.set(true);
       }
       for (Future<?> f : burst) {
-        f.get(10, TimeUnit.SECONDS);
+        f.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
       }
       pool.shutdown();
-      assertTrue(maxActive >= 1, "a pooled connection seen in use");
 
-      Thread.sleep(1300);
-      Map<String, Double> after = scrape(client);
-      assertEquals(0.0, after.get("notification_queue_depth"));
-      assertEquals(4.0, delta(before, after, "notification_lag_seconds_count"));
-      assertTrue(after.get("notification_lag_seconds_sum") >= 0.3 * 4, "lag at least one job delay each");
+      // Let the jobs go: each one's lag runs from its enqueueing, so it covers the time it was held.
+      long released = System.nanoTime();
+      target.knobs().jobDelayMs(0);
+      Map<String, Double> after = awaitMetrics(client, "the 4 notifications sent and every request done",
+          m -> m.get("notification_queue_depth") == 0.0
+              && m.get("notification_lag_seconds_count") - before.get("notification_lag_seconds_count") == 4.0
+              && m.get("http_requests_in_flight") == 1.0,
+          "notification_queue_depth", "notification_lag_seconds_count", "http_requests_in_flight");
+      double heldSeconds = (released - allQueued) / 1e9;
+      assertTrue(after.get("notification_lag_seconds_sum") >= 4 * heldSeconds,
+          "lag sum " + after.get("notification_lag_seconds_sum") + " s, each job was held at least " + heldSeconds + " s");
       assertEquals(1.0, after.get("http_requests_in_flight"), "only the scrape itself");
       assertEquals(0.0, after.get("request_handlers_busy"));
       assertTrue(after.get("process_cpu_seconds_total") > before.get("process_cpu_seconds_total"));
@@ -118,9 +136,7 @@ class MetricsTest {
   }
 
   private static Map<String, Double> scrape(Client client) {
-    Reply r = client.get("/metrics", null);
-    assertEquals(200, r.status());
-    return parse(r.body());
+    return TargetTestSupport.metrics(client);
   }
 
   private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
@@ -131,14 +147,6 @@ class MetricsTest {
 
   /** Series (name with labels, as printed) to value, from the Prometheus text format. */
   static Map<String, Double> parse(String text) {
-    Map<String, Double> m = new HashMap<>();
-    for (String line : text.split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      int sp = line.lastIndexOf(' ');
-      m.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1)));
-    }
-    return m;
+    return TargetTestSupport.parseMetrics(text);
   }
 }

@@ -123,7 +123,10 @@ class ReferenceTargetApiTest {
 
   @Test
   void slotsDateFilterAndLimit() {
-    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
+    // The second day of slots, counted from the seeded slots rather than from today's date, so
+    // that a run across midnight (UTC) asks for the same day the target seeded.
+    JsonNode earliest = client.get("/api/slots/?limit=1", token).json().get("results").get(0);
+    LocalDate day = OffsetDateTime.parse(earliest.get("start").asText()).toLocalDate().plusDays(1);
     Reply r = client.get("/api/slots/?date=" + day + "&limit=100", token);
     assertEquals(200, r.status(), r.body());
     assertMatchesContract("/api/slots/", Method.GET, r);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import interviews.loadtest.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,10 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Starting targets for tests, a small HTTP client, and validation against the contract. */
 final class TargetTestSupport {
@@ -40,6 +41,12 @@ final class TargetTestSupport {
       new String[]{"tester04@example.com", "Syn-test-pass-04"});
   /** The suite's API description, on the classpath (from src/main/resources). */
   static final String DESCRIPTION = "api/interview-scheduling.openapi.yaml";
+  /**
+   * The largest service time or job delay a knob takes (10 minutes). A knob set to it holds the
+   * requests or jobs that wait it out until the test sets it back, so the test can look at them
+   * without racing the clock.
+   */
+  static final long HELD_MS = 600_000;
 
   private static OpenApiInteractionValidator validator;
   private static Path usersFile;
@@ -115,7 +122,7 @@ final class TargetTestSupport {
   }
 
   static final class Client {
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Await.PATIENCE).build();
     final String base;
     String scheme = "Bearer";
 
@@ -124,7 +131,8 @@ final class TargetTestSupport {
     }
 
     Reply send(String method, String path, String token, String contentType, String body) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+      // The timeout only stops a request that would hang the test; it measures no speed.
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Await.PATIENCE);
       if (token != null) {
         b.header("Authorization", scheme + " " + token);
       }
@@ -174,6 +182,46 @@ final class TargetTestSupport {
   static String bookingBody(long slotId) {
     return "{\"slot_id\":" + slotId + ",\"candidate_name\":\"Synthetic Candidate\","
         + "\"candidate_email\":\"candidate@example.org\",\"position\":\"Engineer\"}";
+  }
+
+  /** The target's metrics now: series (name with labels, as printed) to value. */
+  static Map<String, Double> metrics(Client client) {
+    Reply r = client.get("/metrics", null);
+    assertEquals(200, r.status());
+    return parseMetrics(r.body());
+  }
+
+  /**
+   * Scrapes the metrics until {@code done} holds for one scrape, and returns that scrape. A scrape
+   * reads its series one after the other, not at one instant, so conditions on several series go
+   * into one wait. A timeout names the values of the series {@code shown}.
+   */
+  static Map<String, Double> awaitMetrics(Client client, String what, Predicate<Map<String, Double>> done,
+      String... shown) {
+    return Await.until(what, () -> new Scrape(metrics(client), List.of(shown)), s -> done.test(s.series())).series();
+  }
+
+  /** One scrape; prints only the series a wait is about. */
+  private record Scrape(Map<String, Double> series, List<String> shown) {
+    @Override
+    public String toString() {
+      Map<String, Double> m = new java.util.LinkedHashMap<>();
+      shown.forEach(name -> m.put(name, series.get(name)));
+      return m.toString();
+    }
+  }
+
+  /** Series (name with labels, as printed) to value, from the Prometheus text format. */
+  static Map<String, Double> parseMetrics(String text) {
+    Map<String, Double> m = new HashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int sp = line.lastIndexOf(' ');
+      m.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1)));
+    }
+    return m;
   }
 
   /** Asserts the response is valid for this operation of the contract. */

@@ -28,6 +28,10 @@ class GatlingRunnerTest {
       assertEquals(80, stub.requests());
       assertTrue(report.global().percentile(95) >= report.global().percentile(50));
       assertTrue(report.global().max() >= report.global().percentile(99));
+      // Gatling found its release check fresh in the test JVM's own preferences: it asked nobody
+      // for a newer release and wrote nothing (see safety/OfflinePreferences).
+      assertEquals(Long.MAX_VALUE, java.util.prefs.Preferences.userRoot()
+          .node(interviews.loadtest.safety.OfflinePreferences.RELEASE_CHECK_NODE).getLong("lastCheckTimestamp", 0));
     }
   }
 }
