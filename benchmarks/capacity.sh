@@ -10,5 +10,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 exec ./mvnw -q -B test-compile exec:java \
   -Dexec.classpathScope=test \
-  -Dexec.mainClass=interviews.loadtest.target.bench.CapacityBench \
+  -Dexec.mainClass=interviews.loadtest.bench.CapacityBench \
   -Dexec.args="$*"

@@ -19,7 +19,7 @@ CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 PIN_INJECTOR=(); PIN_SERVER=()
 if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then PIN_INJECTOR=(taskset -c 0); PIN_SERVER=(taskset -c 1); fi
 
-"${PIN_SERVER[@]}" java -Xmx256m -cp "$CP" interviews.loadtest.results.bench.StaticServer 0 > target/bench-server.port &
+"${PIN_SERVER[@]}" java -Xmx256m -cp "$CP" interviews.loadtest.bench.StaticServer 0 > target/bench-server.port &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do [ -s target/bench-server.port ] && break; sleep 0.2; done
@@ -33,7 +33,7 @@ for round in $(seq 1 "$ROUNDS"); do
       --add-opens=java.base/java.lang=ALL-UNNAMED \
       -Dgatling.data.enableAnalytics=false -Dgatling.http.warmUpUrl= \
       -Dbench.url="http://127.0.0.1:$PORT" -Dbench.variant="$variant" -Dbench.seconds="$SECONDS_PER_RUN" \
-      -cp "$CP" interviews.loadtest.results.bench.OverheadBench > "target/bench-$variant-$round.log" 2>&1 || true
+      -cp "$CP" interviews.loadtest.bench.OverheadBench > "target/bench-$variant-$round.log" 2>&1 || true
     line="$(grep '^BENCH' "target/bench-$variant-$round.log" || echo "BENCH variant=$variant failed")"
     echo "round $round: $line" | tee -a target/bench-lines.txt
   done

@@ -9,5 +9,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 exec ./mvnw -q -B test-compile exec:java \
   -Dexec.classpathScope=test \
-  -Dexec.mainClass=interviews.loadtest.target.bench.ReferenceTargetBench \
+  -Dexec.mainClass=interviews.loadtest.bench.ReferenceTargetBench \
   -Dexec.args="$*"

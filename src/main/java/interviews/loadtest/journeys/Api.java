@@ -7,7 +7,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.config.SuiteSettings.ApiSettings;
-import interviews.loadtest.results.Measured;
+import interviews.loadtest.measure.Measured;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;

@@ -5,7 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import interviews.loadtest.config.SuiteSettings;
-import interviews.loadtest.results.Measured;
+import interviews.loadtest.measure.Measured;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 /** The original login test: a recruiter from the accounts feeder logs in, then thinks. */

@@ -11,7 +11,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.config.SuiteSettings.ApiSettings;
-import interviews.loadtest.results.Measured;
+import interviews.loadtest.measure.Measured;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.Http;

@@ -1,5 +1,6 @@
 package interviews.loadtest.profiles;
 
+import interviews.loadtest.journeys.Login;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 

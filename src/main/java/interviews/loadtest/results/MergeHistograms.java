@@ -1,5 +1,7 @@
 package interviews.loadtest.results;
 
+import interviews.loadtest.measure.HlogTags;
+import interviews.loadtest.measure.Measurements;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;

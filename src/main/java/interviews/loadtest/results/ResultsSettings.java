@@ -1,5 +1,7 @@
 package interviews.loadtest.results;
 
+import interviews.loadtest.results.server.MetricSelector;
+import interviews.loadtest.slo.Watchdog;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;

@@ -1,5 +1,7 @@
 package interviews.loadtest.results;
 
+import interviews.loadtest.safety.Secrets;
+import interviews.loadtest.slo.Slo;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.time.LocalDateTime;

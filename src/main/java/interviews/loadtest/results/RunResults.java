@@ -1,5 +1,13 @@
 package interviews.loadtest.results;
 
+import interviews.loadtest.measure.RequestStats;
+import interviews.loadtest.measure.SecondRow;
+import interviews.loadtest.results.server.ServerMetricsSampler;
+import interviews.loadtest.results.server.ServerSummary;
+import interviews.loadtest.slo.Watchdog;
+import interviews.loadtest.measure.Measured;
+import interviews.loadtest.measure.Measurements;
+import interviews.loadtest.slo.SloVerdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package interviews.loadtest.results;
 
+import interviews.loadtest.measure.SecondRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

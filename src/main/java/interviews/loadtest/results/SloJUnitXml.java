@@ -1,5 +1,7 @@
 package interviews.loadtest.results;
 
+import interviews.loadtest.slo.Slo;
+import interviews.loadtest.slo.SloVerdict;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,5 +1,9 @@
 package interviews.loadtest.results;
 
+import interviews.loadtest.measure.RequestStats;
+import interviews.loadtest.slo.Metric;
+import interviews.loadtest.slo.Slo;
+import interviews.loadtest.slo.SloVerdict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
@@ -9,7 +13,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /** Builds the maps that become summary.json (shared by the run writer and the merge command). */
-final class Summaries {
+public final class Summaries {
 
   static final String SCHEMA = "interviews-loadtest-results/1";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -130,11 +134,11 @@ final class Summaries {
     return out;
   }
 
-  static double round3(double v) {
+  public static double round3(double v) {
     return Math.round(v * 1000.0) / 1000.0;
   }
 
-  static double round6(double v) {
+  public static double round6(double v) {
     return Math.round(v * 1_000_000.0) / 1_000_000.0;
   }
 }

@@ -1,17 +1,18 @@
 package interviews.loadtest.run;
 
+import interviews.loadtest.slo.SloAssertions;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.Settings;
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.journeys.TestData;
-import interviews.loadtest.results.Measured;
-import interviews.loadtest.results.Metric;
+import interviews.loadtest.measure.Measured;
+import interviews.loadtest.slo.Metric;
 import interviews.loadtest.results.ResultsSettings;
 import interviews.loadtest.results.RunInfo;
 import interviews.loadtest.results.RunResults;
-import interviews.loadtest.results.Slo;
+import interviews.loadtest.slo.Slo;
 import interviews.loadtest.safety.TargetGuard;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.Simulation;
@@ -37,12 +38,12 @@ public final class SuiteRun {
   private final SuiteSettings settings;
   private final ResultsSettings resultsSettings;
   private final TestData data;
-  private final TargetUnderTest target;
+  private final Target target;
   private final List<Slo> slos = new ArrayList<>();
   private String profile = "";
 
   private SuiteRun(Class<? extends Simulation> simulationClass, SuiteSettings settings, ResultsSettings resultsSettings,
-      TestData data, TargetUnderTest target) {
+      TestData data, Target target) {
     this.simulationClass = simulationClass.getSimpleName();
     this.simulation = displayName(simulationClass);
     this.settings = settings;
@@ -64,8 +65,8 @@ public final class SuiteRun {
         // Server metrics come from the target's own host unless set otherwise: then the guard decides.
         TargetGuard.from(settings.settings()).check("loadtest.results.prometheus.url", results.prometheus().url());
       }
-      return new SuiteRun(simulationClass, settings, results, data, TargetUnderTest.open(settings));
-    } catch (SettingError | TargetUnderTest.TargetUnavailable e) {
+      return new SuiteRun(simulationClass, settings, results, data, Target.open(settings));
+    } catch (SettingError | Target.TargetUnavailable e) {
       throw Refusal.refuse(displayName(simulationClass), e);
     }
   }
@@ -94,7 +95,7 @@ public final class SuiteRun {
     return data;
   }
 
-  public TargetUnderTest target() {
+  public Target target() {
     return target;
   }
 

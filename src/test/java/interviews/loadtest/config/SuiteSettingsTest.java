@@ -32,7 +32,7 @@ class SuiteSettingsTest {
     assertEquals(Duration.ofSeconds(1), s.thinkTime().min());
     assertEquals(Duration.ofSeconds(3), s.thinkTime().max());
     assertEquals(95, s.slos().percentile());
-    assertEquals("p95", interviews.loadtest.results.Metric.percentile(s.slos().percentile()).key());
+    assertEquals("p95", interviews.loadtest.slo.Metric.percentile(s.slos().percentile()).key());
     assertEquals(2000, s.slos().responseTimeMillis());
     assertEquals(1.0, s.slos().errorPercent());
     assertEquals(0.10, s.booking().cancelShare());
@@ -86,10 +86,10 @@ class SuiteSettingsTest {
 
   @Test
   void anyPercentileUpToTheMaximumCanBeTheSlo() {
-    assertEquals("p90", interviews.loadtest.results.Metric.percentile(suite("loadtest.slo.percentile", "90").slos().percentile()).key());
-    assertEquals("p999", interviews.loadtest.results.Metric.percentile(suite("loadtest.slo.percentile", "99.9").slos().percentile()).key());
-    assertEquals(interviews.loadtest.results.Metric.MAX,
-        interviews.loadtest.results.Metric.percentile(suite("loadtest.slo.percentile", "100").slos().percentile()));
+    assertEquals("p90", interviews.loadtest.slo.Metric.percentile(suite("loadtest.slo.percentile", "90").slos().percentile()).key());
+    assertEquals("p999", interviews.loadtest.slo.Metric.percentile(suite("loadtest.slo.percentile", "99.9").slos().percentile()).key());
+    assertEquals(interviews.loadtest.slo.Metric.MAX,
+        interviews.loadtest.slo.Metric.percentile(suite("loadtest.slo.percentile", "100").slos().percentile()));
   }
 
   @Test

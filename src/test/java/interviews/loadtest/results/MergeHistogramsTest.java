@@ -1,5 +1,9 @@
 package interviews.loadtest.results;
 
+import interviews.loadtest.measure.HlogTags;
+import interviews.loadtest.measure.Measurements;
+import interviews.loadtest.slo.Metric;
+import interviews.loadtest.slo.Slo;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import interviews.loadtest.config.SettingError;
-import interviews.loadtest.run.TargetUnderTest;
+import interviews.loadtest.run.Target;
 import interviews.loadtest.testing.Await;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -106,14 +106,14 @@ class TargetGuardTest {
     // stub.invalid resolves to the stub on 127.0.0.1 in the tests: had the guard let it through,
     // the health check would have reached the stub.
     SettingError e = assertThrows(SettingError.class,
-        () -> TargetUnderTest.open(suite("loadtest.target.base-url", url("stub.invalid"))));
+        () -> Target.open(suite("loadtest.target.base-url", url("stub.invalid"))));
     assertTrue(e.getMessage().startsWith("refusing to load stub.invalid"), e.getMessage());
     assertEquals(0, requests.get());
   }
 
   @Test
   void anAllowedStagingHostIsLoaded() {
-    try (TargetUnderTest target = TargetUnderTest.open(suite("loadtest.target.base-url", url("staging.stub.invalid"),
+    try (Target target = Target.open(suite("loadtest.target.base-url", url("staging.stub.invalid"),
         "loadtest.safety.allowed-hosts.0", "*.stub.invalid", "loadtest.target.health-check-timeout", PATIENT))) {
       assertFalse(target.embedded());
       assertFalse(target.verdict().approved());
@@ -123,7 +123,7 @@ class TargetGuardTest {
 
   @Test
   void anApprovedHostIsLoadedAndTheApprovalIsKept() {
-    try (TargetUnderTest target = TargetUnderTest.open(suite("loadtest.target.base-url", url("prod.stub.invalid"),
+    try (Target target = Target.open(suite("loadtest.target.base-url", url("prod.stub.invalid"),
         "loadtest.safety.approval.ticket", "CHG-42", "loadtest.safety.approval.host", "prod.stub.invalid",
         "loadtest.target.health-check-timeout", PATIENT))) {
       assertTrue(target.verdict().approved());

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.journeys.Api;
-import interviews.loadtest.results.ErrorCause;
+import interviews.loadtest.measure.ErrorCause;
 import interviews.loadtest.testing.GatlingReport;
 import interviews.loadtest.testing.GatlingRunner;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,8 @@
 package interviews.loadtest.simulations;
 
+import interviews.loadtest.journeys.Login;
+import interviews.loadtest.profiles.Burst;
+import interviews.loadtest.profiles.Sustained;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

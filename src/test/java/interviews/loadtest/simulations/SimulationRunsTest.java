@@ -11,7 +11,7 @@ import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.TestConfigs;
 import interviews.loadtest.journeys.Api;
-import interviews.loadtest.target.ReferenceTarget;
+import interviews.loadtest.reference.ReferenceTarget;
 import interviews.loadtest.testing.GatlingReport;
 import interviews.loadtest.testing.Await;
 import interviews.loadtest.testing.GatlingRunner;

@@ -1,0 +1,260 @@
+package interviews.loadtest.measure;
+
+import interviews.loadtest.slo.Slo;
+import interviews.loadtest.measure.RequestStats.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Everything recorded during one run: per request name and global counters and histograms,
+ * journeys, the per-second rows, and the HdrHistogram log. The hot path ({@link #record}) only
+ * touches {@link LongAdder}s and HdrHistogram recorders; {@link #tick} runs once a second on the
+ * ticker thread.
+ */
+public final class Measurements {
+
+  /** hlog tag of nothing: the global histogram is written untagged. */
+  public static final String GLOBAL = "global";
+  /** What the console prints for a figure without samples, e.g. a p95 when every request failed. */
+  public static final String NO_VALUE = "\u2013";
+
+  final long startMillis;
+  public final RequestStats global = new RequestStats(GLOBAL);
+  public final ConcurrentHashMap<String, RequestStats> byName = new ConcurrentHashMap<>();
+  public final ConcurrentHashMap<String, LongAdder[]> journeys = new ConcurrentHashMap<>();
+  public final LongAdder journeysStarted = new LongAdder();
+  public final LongAdder journeysEnded = new LongAdder();
+  public final LongAdder sent = new LongAdder();
+  public final LongAdder completed = new LongAdder();
+  public final LongAdder unmatched = new LongAdder();
+  private final LongAdder secRequests = new LongAdder();
+  private final LongAdder secOk = new LongAdder();
+  private final LongAdder secRaces = new LongAdder();
+  private final LongAdder secErrors = new LongAdder();
+  private final LongAdder secStarted = new LongAdder();
+  private final LongAdder secEnded = new LongAdder();
+
+  private final List<SecondRow> rows = Collections.synchronizedList(new ArrayList<>());
+  private final ByteArrayOutputStream hlogBytes = new ByteArrayOutputStream();
+  private final HistogramLogWriter hlog;
+  private long lastTickMillis;
+  private long second;
+
+  public Measurements(long startMillis) {
+    this.startMillis = startMillis;
+    this.lastTickMillis = startMillis;
+    this.hlog = new HistogramLogWriter(new PrintStream(hlogBytes, false, StandardCharsets.UTF_8));
+  }
+
+  // ---------------------------------------------------------------- hot path
+
+  /**
+   * Records one request.
+   *
+   * @param latencyMs end minus start as Gatling measures it, or -1 when there was no response
+   * @param status the HTTP status, or 0 when there was no response
+   * @param ko Gatling's verdict (a check failed or no response)
+   * @param failure Gatling's failure message of a KO, or null when not known
+   */
+  public void record(String name, int status, long latencyMs, boolean ko, String failure) {
+    Outcome outcome = ko ? Outcome.KO : (status == 409 ? Outcome.RACE : Outcome.OK);
+    String statusKey = null;
+    String message = null;
+    String cause = null;
+    if (ko) {
+      cause = ErrorCause.of(status, failure);
+      statusKey = status == 0 ? "none" : Integer.toString(status);
+      message = status == 0 ? ErrorCause.noResponseMessage(cause)
+          : ErrorCause.REDIRECT.equals(cause) ? "HTTP " + status + " redirect, not followed"
+          : (status >= 200 && status < 400 ? "check failed on HTTP " + status : "HTTP " + status);
+    }
+    RequestStats s = byName.get(name);
+    if (s == null) {
+      s = byName.computeIfAbsent(name, RequestStats::new);
+    }
+    s.record(outcome, latencyMs, statusKey, message, cause);
+    global.record(outcome, latencyMs, statusKey, message, cause);
+    completed.increment();
+    secRequests.increment();
+    switch (outcome) {
+      case OK -> secOk.increment();
+      case RACE -> secRaces.increment();
+      case KO -> secErrors.increment();
+    }
+  }
+
+  /** Records one request whose failure message is not known. */
+  public void record(String name, int status, long latencyMs, boolean ko) {
+    record(name, status, latencyMs, ko, null);
+  }
+
+  public void requestSent() {
+    sent.increment();
+  }
+
+  public void journeyStarted(String journey) {
+    journeysStarted.increment();
+    secStarted.increment();
+    journeyCounters(journey)[0].increment();
+  }
+
+  public void journeyEnded(String journey) {
+    journeysEnded.increment();
+    secEnded.increment();
+    journeyCounters(journey)[1].increment();
+  }
+
+  private LongAdder[] journeyCounters(String journey) {
+    LongAdder[] c = journeys.get(journey);
+    if (c == null) {
+      c = journeys.computeIfAbsent(journey, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+    }
+    return c;
+  }
+
+  // ---------------------------------------------------------------- ticker
+
+  /** Closes the current second: drains the interval histograms and appends a row. */
+  public synchronized SecondRow tick(long nowMillis, Map<String, Double> server) {
+    second++;
+    Histogram g = global.drainInterval();
+    writeHlog(g, null, nowMillis);
+    for (RequestStats s : byName.values()) {
+      writeHlog(s.drainInterval(), s.name, nowMillis);
+    }
+    boolean any = g.getTotalCount() > 0;
+    long inFlight = Math.max(0, sent.sum() - completed.sum());
+    SecondRow row =
+        new SecondRow(
+            second,
+            nowMillis,
+            secStarted.sumThenReset(),
+            secEnded.sumThenReset(),
+            Math.max(0, journeysStarted.sum() - journeysEnded.sum()),
+            secRequests.sumThenReset(),
+            secOk.sumThenReset(),
+            secRaces.sumThenReset(),
+            secErrors.sumThenReset(),
+            inFlight,
+            any ? g.getValueAtPercentile(50) : Double.NaN,
+            any ? g.getValueAtPercentile(95) : Double.NaN,
+            any ? g.getValueAtPercentile(99) : Double.NaN,
+            any ? g.getMaxValue() : Double.NaN,
+            server == null ? Map.of() : server);
+    rows.add(row);
+    lastTickMillis = nowMillis;
+    return row;
+  }
+
+  private void writeHlog(Histogram h, String tag, long nowMillis) {
+    if (h.getTotalCount() == 0) {
+      return;
+    }
+    h.setTag(tag == null ? null : HlogTags.encode(tag));
+    double start = (lastTickMillis - startMillis) / 1000.0;
+    double end = (nowMillis - startMillis) / 1000.0;
+    hlog.outputIntervalHistogram(start, end, h, 1.0);
+  }
+
+  /** The hlog text: header written by {@link #hlogText}, intervals as recorded. */
+  public synchronized String hlogText(String runId, String simulation) {
+    ByteArrayOutputStream header = new ByteArrayOutputStream();
+    HistogramLogWriter w = new HistogramLogWriter(new PrintStream(header, false, StandardCharsets.UTF_8));
+    w.outputComment("[interviews.loadtest.results histogram log: run " + runId + ", simulation " + simulation + "]");
+    w.outputComment("[values: response times in milliseconds; untagged = all requests, Tag= request name, percent-encoded]");
+    w.outputLogFormatVersion();
+    w.outputStartTime(startMillis);
+    w.outputBaseTime(startMillis);
+    w.outputLegend();
+    hlog.getClass(); // the interval writer flushes on each line
+    return header.toString(StandardCharsets.UTF_8) + hlogBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  // ---------------------------------------------------------------- readers
+
+  public List<SecondRow> rows() {
+    synchronized (rows) {
+      return List.copyOf(rows);
+    }
+  }
+
+  /** Request names seen, sorted. */
+  public List<String> names() {
+    return new ArrayList<>(new TreeMap<>(byName).keySet());
+  }
+
+  public RequestStats stats(String scope) {
+    return Slo.GLOBAL.equals(scope) ? global : byName.get(scope);
+  }
+
+  /**
+   * The end-of-run line of the run's errors by cause, most frequent first, or null without
+   * errors: {@code [results] errors by cause: connection refused 812, HTTP 5xx 3}.
+   */
+  public String errorsByCauseLine() {
+    Map<String, Long> causes = RequestStats.sorted(global.errorsByCause);
+    if (causes.isEmpty()) {
+      return null;
+    }
+    java.util.StringJoiner list = new java.util.StringJoiner(", ", "[results] errors by cause: ",
+        String.format(Locale.ROOT, " (%d failed requests of %d)", global.ko.sum(), global.requests()));
+    causes.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> list.add(e.getKey() + " " + e.getValue()));
+    return list.toString();
+  }
+
+  /** One console line over the last {@code seconds} rows. */
+  public String consoleLine(int seconds, Map<String, Double> server) {
+    List<SecondRow> all = rows();
+    if (all.isEmpty()) {
+      return null;
+    }
+    List<SecondRow> last = all.subList(Math.max(0, all.size() - seconds), all.size());
+    long req = 0;
+    long err = 0;
+    long races = 0;
+    long started = 0;
+    double p95 = Double.NaN;
+    for (SecondRow r : last) {
+      req += r.requests();
+      err += r.errors();
+      races += r.races();
+      started += r.journeysStarted();
+      if (!Double.isNaN(r.p95())) {
+        p95 = Double.isNaN(p95) ? r.p95() : Math.max(p95, r.p95());
+      }
+    }
+    SecondRow now = all.get(all.size() - 1);
+    double span = last.size();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT,
+        "[results] t=%ds journeys/s=%.1f req/s=%.1f p95=%s err=%.2f%% race=%.2f%% users=%d inflight=%d",
+        now.second(), started / span, req / span, Double.isNaN(p95) ? NO_VALUE : (long) p95 + "ms",
+        req == 0 ? 0.0 : 100.0 * err / req, req == 0 ? 0.0 : 100.0 * races / req,
+        now.usersActive(), now.inFlight()));
+    if (server != null) {
+      if (server.containsKey("cpu")) {
+        sb.append(String.format(Locale.ROOT, " srv_cpu=%.2f", server.get("cpu")));
+      }
+      if (server.containsKey("queue-depth")) {
+        sb.append(String.format(Locale.ROOT, " srv_queue=%.0f", server.get("queue-depth")));
+      }
+      if (server.containsKey("db-pending")) {
+        sb.append(String.format(Locale.ROOT, " srv_db_wait=%.0f", server.get("db-pending")));
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,31 @@
+package interviews.loadtest.measure;
+
+import java.util.Map;
+
+/**
+ * One row of {@code series.csv}: what happened in one second of the run. Latencies in ms over
+ * the responses completed in that second (NaN when none); server values from the latest scrape
+ * not older than the scrape interval plus one second (absent when none: a gap).
+ */
+public record SecondRow(
+    long second,
+    long epochMillis,
+    long journeysStarted,
+    long journeysEnded,
+    long usersActive,
+    long requests,
+    long ok,
+    long races,
+    long errors,
+    long inFlight,
+    double p50,
+    double p95,
+    double p99,
+    double max,
+    Map<String, Double> server) {
+
+  /** errors / requests, 0 when there were no requests. */
+  public double errorShare() {
+    return requests == 0 ? 0.0 : (double) errors / requests;
+  }
+}
