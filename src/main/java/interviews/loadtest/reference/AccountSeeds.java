@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
  * or iteration count is never served stale. The cache is for synthetic test accounts only: its keys
  * are fast hashes of the passwords.
  */
-final class AccountSeeds {
+public final class AccountSeeds {
 
-  static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+  /** What the target accepts as an e-mail address, in the users file and in requests. */
+  public static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
   static final String CACHE_FILE = "pbkdf2-sha256-hashes.tsv";
 
   record Account(String email, String password) {

@@ -3,6 +3,7 @@ package interviews.loadtest.reference;
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import interviews.loadtest.reference.http.HttpApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -71,12 +72,13 @@ public final class ReferenceTarget implements AutoCloseable {
     Database database = new Database(s, Clock.systemUTC());
     Notifications notif = null;
     try {
-      database.createSchema();
+      DatabaseSetup setup = new DatabaseSetup(database);
+      setup.createSchema();
       long tHash = System.nanoTime();
       this.seeds = AccountSeeds.hash(accounts, s.hashIterations, s.hashCacheDir);
       long tSeed = System.nanoTime();
-      database.seedRecruiters(seeds.accounts());
-      database.seedSlots(s.interviewers, s.slots);
+      setup.seedRecruiters(seeds.accounts());
+      setup.seedSlots(s.interviewers, s.slots);
       long tDone = System.nanoTime();
       this.phases = "schema " + (tHash - t0) / 1_000_000 + " ms, hashes " + (tSeed - tHash) / 1_000_000
           + " ms, seed rows " + (tDone - tSeed) / 1_000_000 + " ms";
@@ -190,7 +192,7 @@ public final class ReferenceTarget implements AutoCloseable {
     api.startClosing();
     long deadline = System.nanoTime() + settings.drainTimeoutMs * 1_000_000L;
     while (api.inFlight() > 0 && System.nanoTime() < deadline) {
-      HttpApi.sleep(10);
+      sleep(10);
     }
     synchronized (serverLock) {
       if (server != null) {
@@ -250,7 +252,7 @@ public final class ReferenceTarget implements AutoCloseable {
             return;
           } catch (IOException e) {
             last = e;
-            HttpApi.sleep(20);
+            sleep(20);
           }
         }
         throw new UncheckedIOException("Cannot listen on port " + port + " again", last);
@@ -275,6 +277,14 @@ public final class ReferenceTarget implements AutoCloseable {
         notifications::completed);
     metrics.counter("notification_jobs_failed", "Notification jobs that failed to update the database",
         notifications::failed);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -12,49 +12,50 @@ import java.util.Map;
 
 /**
  * The validated {@code reference-target} configuration block. Every invalid value fails with one
- * {@link IllegalArgumentException} line naming the key, the value and what is allowed.
+ * {@link IllegalArgumentException} line naming the key, the value and what is allowed. Its fields
+ * are public for the HTTP layer ({@code reference.http}).
  */
-final class TargetSettings {
+public final class TargetSettings {
 
   static final String PREFIX = "reference-target.";
   static final String DEFAULTS_RESOURCE = "reference-target.conf";
   /** Ids must stay below 2^53, so that clients that read JSON numbers as doubles read them exactly. */
   static final long MAX_ID = (1L << 53) - 1;
 
-  final int port;
-  final InetAddress bindAddress;
-  final int maxBodyBytes;
-  final int handlers;
-  final int queueLimit;
-  final Map<Route, Long> serviceTimeMs;
-  final String authScheme;
-  final String tokenField;
-  final String jdbcUrl;
-  final String dbUser;
-  final String dbPassword;
-  final int poolSize;
-  final long connectionTimeoutMs;
-  final Path usersFile;
-  final int interviewers;
-  final int slots;
-  final int hashIterations;
-  final Path hashCacheDir;
-  final int workers;
-  final long jobDelayMs;
-  final double errorRate;
-  final double throttleRate;
-  final double unavailableRate;
-  final long retryAfterS;
-  final long latencyMs;
-  final boolean refuseConnections;
-  final boolean idempotentCancel;
-  final boolean connectionClose;
-  final boolean appendSlashRedirect;
-  final boolean extraFields;
-  final long idOffset;
-  final Dialect.TokenFormat tokenFormat;
-  final boolean adminEnabled;
-  final long drainTimeoutMs;
+  public final int port;
+  public final InetAddress bindAddress;
+  public final int maxBodyBytes;
+  public final int handlers;
+  public final int queueLimit;
+  public final Map<Route, Long> serviceTimeMs;
+  public final String authScheme;
+  public final String tokenField;
+  public final String jdbcUrl;
+  public final String dbUser;
+  public final String dbPassword;
+  public final int poolSize;
+  public final long connectionTimeoutMs;
+  public final Path usersFile;
+  public final int interviewers;
+  public final int slots;
+  public final int hashIterations;
+  public final Path hashCacheDir;
+  public final int workers;
+  public final long jobDelayMs;
+  public final double errorRate;
+  public final double throttleRate;
+  public final double unavailableRate;
+  public final long retryAfterS;
+  public final long latencyMs;
+  public final boolean refuseConnections;
+  public final boolean idempotentCancel;
+  public final boolean connectionClose;
+  public final boolean appendSlashRedirect;
+  public final boolean extraFields;
+  public final long idOffset;
+  public final TokenFormat tokenFormat;
+  public final boolean adminEnabled;
+  public final long drainTimeoutMs;
 
   /** The defaults shipped in {@code reference-target.conf}, as the {@code reference-target} block. */
   static Config defaults() {
@@ -112,9 +113,9 @@ final class TargetSettings {
           + ", so that the ids of the " + slots + " seeded slots stay below 2^53");
     }
     String format = string(c, "dialect.token-format");
-    tokenFormat = Dialect.TokenFormat.fromLabel(format);
+    tokenFormat = TokenFormat.fromLabel(format);
     if (tokenFormat == null) {
-      throw invalid("dialect.token-format", format, Dialect.TokenFormat.labels());
+      throw invalid("dialect.token-format", format, TokenFormat.labels());
     }
     adminEnabled = bool(c, "admin.enabled");
     drainTimeoutMs = longIn(c, "drain-timeout-ms", 0, 600_000);

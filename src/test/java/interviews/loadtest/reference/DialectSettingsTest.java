@@ -29,7 +29,7 @@ class DialectSettingsTest {
     assertEquals(1L, d.getLong("faults.retry-after-s"));
 
     TargetSettings s = TargetSettings.from(TargetTestSupport.config(Map.of()));
-    assertEquals(Dialect.TokenFormat.HEX, s.tokenFormat);
+    assertEquals(TokenFormat.HEX, s.tokenFormat);
     assertEquals(0L, s.idOffset);
     assertFalse(s.idempotentCancel || s.connectionClose || s.appendSlashRedirect || s.extraFields);
   }
@@ -84,7 +84,7 @@ class DialectSettingsTest {
     assertEquals(0.1, c.getDouble("faults.unavailable-rate"));
     assertEquals(30, c.getLong("faults.retry-after-s"));
     TargetSettings s = TargetSettings.from(c.withFallback(TargetTestSupport.config(Map.of())));
-    assertEquals(Dialect.TokenFormat.JWT, s.tokenFormat);
+    assertEquals(TokenFormat.JWT, s.tokenFormat);
     assertEquals(5_000_000_000L, s.idOffset);
     assertTrue(s.idempotentCancel && s.connectionClose && s.appendSlashRedirect && s.extraFields);
     assertEquals(30, s.retryAfterS);
