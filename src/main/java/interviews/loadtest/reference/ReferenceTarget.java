@@ -115,8 +115,8 @@ public final class ReferenceTarget implements AutoCloseable {
    * Starts a target from a {@code reference-target} configuration block; keys it lacks take the
    * defaults of {@code reference-target.conf}.
    *
-   * @throws IllegalArgumentException with one line naming the key, the value and what is allowed,
-   *                                  for an invalid value
+   * @throws interviews.loadtest.config.SettingError with one line naming the key, the value and
+   *                                  what is allowed, for an unknown key or an invalid value
    * @throws IllegalStateException    if the port cannot be bound or the database cannot be set up
    */
   public static ReferenceTarget start(Config referenceTargetConfig) {
@@ -179,7 +179,7 @@ public final class ReferenceTarget implements AutoCloseable {
   }
 
   /**
-   * Stops accepting work, lets in-flight requests finish (up to {@code drain-timeout-ms}), closes the
+   * Stops accepting work, lets in-flight requests finish (up to {@code drain-timeout}), closes the
    * listener, stops the notification workers (dropping jobs still waiting) and closes the database
    * pool. Idempotent.
    */

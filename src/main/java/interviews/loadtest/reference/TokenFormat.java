@@ -48,10 +48,6 @@ public enum TokenFormat {
     return null;
   }
 
-  static String labels() {
-    return "hex, uuid or jwt";
-  }
-
   /** A new random token of this format for the user. */
   String issue(long userId, Instant now, SecureRandom random) {
     switch (this) {
