@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Ids of slots and interviews start above {@code dialect.id-offset}; tokens are issued in
  * {@code dialect.token-format}.
+ *
+ * <p>Why it is a little over 350 lines: every query is here, a few lines of SQL each, so that one
+ * file shows what the API asks of the database; only the set-up at start lives apart.
  */
 public final class Database implements AutoCloseable {
 
