@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The embedded reference target: a reference implementation of the interview-scheduling contract
  * with a real SQL database, CPU-heavy login, race-safe booking, background notification jobs,
- * Prometheus metrics and capacity and fault knobs. See the README, "The embedded reference target".
+ * Prometheus metrics and capacity and fault knobs. See docs/reference-target.md.
  *
  * <pre>{@code
  * try (ReferenceTarget target = ReferenceTarget.start()) {

@@ -16,7 +16,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * The reference target's Prometheus metrics, in a registry of its own so that several targets in one
- * JVM do not clash. The README lists them ("Metrics").
+ * JVM do not clash. docs/reference-target.md lists them ("Metrics").
  */
 public final class TargetMetrics {
 
