@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Typed reads of one configuration, each refusing a wrong value with a {@link SettingError}
@@ -137,8 +138,8 @@ public final class Settings {
   public Duration duration(String key, Duration min, Duration max, ChronoUnit unit) {
     Duration value = duration(key, min, max);
     if (!value.equals(value.truncatedTo(unit))) {
-      throw SettingError.of(key, raw(key), "must be a whole number of "
-          + (unit == ChronoUnit.MILLIS ? "milliseconds" : unit.toString().toLowerCase(java.util.Locale.ROOT)) + " from " + human(min) + " to " + human(max));
+      String units = unit == ChronoUnit.MILLIS ? "milliseconds" : unit.toString().toLowerCase(Locale.ROOT);
+      throw SettingError.of(key, raw(key), "must be a whole number of " + units + " from " + human(min) + " to " + human(max));
     }
     return value;
   }
