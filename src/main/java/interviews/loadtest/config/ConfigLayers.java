@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,11 @@ public final class ConfigLayers {
     return own;
   }
 
-  private static void refuseUnknownKeys(Config layer, Config defaults) {
+  /**
+   * Refuses the first key of {@code layer} that {@code defaults} lacks, naming where it was set
+   * and the nearest known key. The embedded reference target checks its own block with it, too.
+   */
+  public static void refuseUnknownKeys(Config layer, Config defaults) {
     for (Map.Entry<String, ConfigValue> entry : layer.entrySet()) {
       String key = entry.getKey();
       if (!defaults.hasPathOrNull(key) && !isInsideList(key, defaults)) {
@@ -153,7 +158,8 @@ public final class ConfigLayers {
     return origin.contains("-D") ? "-D" : origin;
   }
 
-  private static String suggestion(String key, Set<String> known) {
+  /** {@code "; did you mean <the nearest known name>?"} when one is near enough, else empty. */
+  public static String suggestion(String key, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {

@@ -5,7 +5,9 @@ import com.typesafe.config.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Typed reads of one configuration, each refusing a wrong value with a {@link SettingError}
@@ -87,6 +89,34 @@ public final class Settings {
     return (int) value;
   }
 
+  /**
+   * A whole number within [min, max], where the range is too wide for {@link #whole}, such as an
+   * id. Every failure says the same: the value must be a whole number from min to max.
+   */
+  public long wholeLong(String key, long min, long max) {
+    String allowed = "must be a whole number from " + min + " to " + max;
+    Number value;
+    try {
+      value = config.getNumber(key);
+    } catch (ConfigException.WrongType e) {
+      throw SettingError.of(key, raw(key), allowed);
+    }
+    long whole;
+    if (value instanceof Double) {
+      double d = value.doubleValue();
+      if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+        throw SettingError.of(key, raw(key), allowed);
+      }
+      whole = (long) d;
+    } else {
+      whole = value.longValue();
+    }
+    if (whole < min || whole > max) {
+      throw SettingError.of(key, raw(key), allowed);
+    }
+    return whole;
+  }
+
   /** A duration within [min, max], written like 30s, 500ms or 10m. */
   public Duration duration(String key, Duration min, Duration max) {
     Duration value;
@@ -97,6 +127,19 @@ public final class Settings {
     }
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
       throw SettingError.of(key, raw(key), "must be a duration from " + human(min) + " to " + human(max));
+    }
+    return value;
+  }
+
+  /**
+   * A duration within [min, max] that is a whole number of {@code unit}, such as milliseconds or
+   * seconds, for what is kept or sent in that unit: {@code 1500ms} is no Retry-After.
+   */
+  public Duration duration(String key, Duration min, Duration max, ChronoUnit unit) {
+    Duration value = duration(key, min, max);
+    if (!value.equals(value.truncatedTo(unit))) {
+      String units = unit == ChronoUnit.MILLIS ? "milliseconds" : unit.toString().toLowerCase(Locale.ROOT);
+      throw SettingError.of(key, raw(key), "must be a whole number of " + units + " from " + human(min) + " to " + human(max));
     }
     return value;
   }

@@ -1,5 +1,6 @@
 package interviews.loadtest.reference;
 
+import interviews.loadtest.config.SettingError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,10 +32,12 @@ import java.util.regex.Pattern;
  * or iteration count is never served stale. The cache is for synthetic test accounts only: its keys
  * are fast hashes of the passwords.
  */
-final class AccountSeeds {
+public final class AccountSeeds {
 
-  static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+  /** What the target accepts as an e-mail address, in the users file and in requests. */
+  public static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
   static final String CACHE_FILE = "pbkdf2-sha256-hashes.tsv";
+  private static final String USERS_FILE = TargetSettings.key("seed.users-file");
 
   record Account(String email, String password) {
   }
@@ -54,14 +57,12 @@ final class AccountSeeds {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("Invalid reference-target.seed.users-file = '" + file
-          + "': no such file (working directory " + Path.of("").toAbsolutePath() + ")");
+      throw SettingError.of(USERS_FILE, file, "no such file (working directory " + Path.of("").toAbsolutePath() + ")");
     } catch (IOException e) {
-      throw new IllegalArgumentException("Invalid reference-target.seed.users-file = '" + file + "': cannot read it: " + e.getMessage());
+      throw SettingError.of(USERS_FILE, file, "cannot read it: " + e.getMessage());
     }
     if (lines.isEmpty() || !stripBom(lines.get(0)).trim().equalsIgnoreCase("email,password")) {
-      throw new IllegalArgumentException("Invalid reference-target.seed.users-file = '" + file
-          + "': expected the header line 'email,password'");
+      throw SettingError.of(USERS_FILE, file, "must start with the header line 'email,password'");
     }
     List<Account> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -73,15 +74,15 @@ final class AccountSeeds {
       int comma = line.indexOf(',');
       String email = comma < 0 ? line : unquote(line.substring(0, comma).trim());
       String password = comma < 0 ? "" : unquote(line.substring(comma + 1).trim());
-      String where = "users file '" + file + "' line " + (i + 1);
+      String where = "line " + (i + 1) + ": ";
       if (!EMAIL.matcher(email).matches()) {
-        throw new IllegalArgumentException("Invalid " + where + ": '" + email + "' is not an e-mail address");
+        throw SettingError.of(USERS_FILE, file, where + "'" + email + "' is not an e-mail address");
       }
       if (password.isEmpty()) {
-        throw new IllegalArgumentException("Invalid " + where + ": empty password");
+        throw SettingError.of(USERS_FILE, file, where + "empty password");
       }
       if (!seen.add(email.toLowerCase())) {
-        throw new IllegalArgumentException("Invalid " + where + ": duplicate e-mail '" + email + "'");
+        throw SettingError.of(USERS_FILE, file, where + "duplicate e-mail '" + email + "'");
       }
       out.add(new Account(email, password));
     }

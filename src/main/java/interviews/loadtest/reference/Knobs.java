@@ -131,7 +131,8 @@ public final class Knobs {
     return serviceTimeMs.get(pooledRoute(route));
   }
 
-  long serviceTimeMs(Route route) {
+  /** Added service time of an API route, in ms. */
+  public long serviceTimeMs(Route route) {
     Long v;
     synchronized (this) {
       v = serviceTimeMs.get(route);
@@ -150,7 +151,7 @@ public final class Knobs {
   }
 
   /** Waits out the service time of a route, from now, for the request holding a handler. */
-  void awaitServiceTime(Route route) throws InterruptedException {
+  public void awaitServiceTime(Route route) throws InterruptedException {
     awaitDelay(System.nanoTime(), () -> serviceTimeMs(route));
   }
 

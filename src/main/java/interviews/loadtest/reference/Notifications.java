@@ -16,7 +16,7 @@ import java.util.function.DoubleConsumer;
  * but only turns a {@code pending} status into {@code sent}. Jobs still waiting when the target
  * closes are dropped, as with a non-persistent broker.
  */
-final class Notifications implements AutoCloseable {
+public final class Notifications implements AutoCloseable {
 
   record Job(long interviewId, long enqueuedNanos) {
   }
@@ -42,7 +42,8 @@ final class Notifications implements AutoCloseable {
     workers.forEach(Thread::start);
   }
 
-  void enqueue(long interviewId) {
+  /** Queues the notification job of a booked interview. */
+  public void enqueue(long interviewId) {
     if (running) {
       queue.add(new Job(interviewId, System.nanoTime()));
     }

@@ -12,7 +12,7 @@ import javax.crypto.spec.PBEKeySpec;
  * Django's {@code pbkdf2_sha256} password hasher: PBKDF2-HMAC-SHA256 with a 32-byte key, stored as
  * {@code pbkdf2_sha256$<iterations>$<salt>$<base64 hash>}.
  */
-final class PasswordHasher {
+public final class PasswordHasher {
 
   static final String ALGORITHM = "pbkdf2_sha256";
   private static final String SALT_CHARS =
@@ -22,13 +22,13 @@ final class PasswordHasher {
   private PasswordHasher() {
   }
 
-  static String encode(String password, String salt, int iterations) {
+  public static String encode(String password, String salt, int iterations) {
     byte[] key = pbkdf2(password, salt, iterations);
     return ALGORITHM + "$" + iterations + "$" + salt + "$" + Base64.getEncoder().encodeToString(key);
   }
 
   /** Checks a password against a stored hash in constant time (apart from the PBKDF2 cost itself). */
-  static boolean verify(String password, String encoded) {
+  public static boolean verify(String password, String encoded) {
     String[] parts = encoded.split("\\$", -1);
     if (parts.length != 4 || !ALGORITHM.equals(parts[0])) {
       return false;
@@ -53,7 +53,7 @@ final class PasswordHasher {
    * A Django-style 22-character salt derived from the e-mail, so that seeding is reproducible and
    * computed hashes can be cached (Django draws it at random when a password is set).
    */
-  static String saltFor(String email) {
+  public static String saltFor(String email) {
     byte[] digest = sha256("reference-target-salt|" + email);
     StringBuilder sb = new StringBuilder(SALT_LENGTH);
     for (int i = 0; i < SALT_LENGTH; i++) {

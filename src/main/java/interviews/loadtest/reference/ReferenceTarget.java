@@ -3,6 +3,7 @@ package interviews.loadtest.reference;
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import interviews.loadtest.reference.http.HttpApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The embedded reference target: a reference implementation of the interview-scheduling contract
  * with a real SQL database, CPU-heavy login, race-safe booking, background notification jobs,
- * Prometheus metrics and capacity and fault knobs. See the README, "The embedded reference target".
+ * Prometheus metrics and capacity and fault knobs. See docs/reference-target.md.
  *
  * <pre>{@code
  * try (ReferenceTarget target = ReferenceTarget.start()) {
@@ -71,12 +72,13 @@ public final class ReferenceTarget implements AutoCloseable {
     Database database = new Database(s, Clock.systemUTC());
     Notifications notif = null;
     try {
-      database.createSchema();
+      DatabaseSetup setup = new DatabaseSetup(database);
+      setup.createSchema();
       long tHash = System.nanoTime();
       this.seeds = AccountSeeds.hash(accounts, s.hashIterations, s.hashCacheDir);
       long tSeed = System.nanoTime();
-      database.seedRecruiters(seeds.accounts());
-      database.seedSlots(s.interviewers, s.slots);
+      setup.seedRecruiters(seeds.accounts());
+      setup.seedSlots(s.interviewers, s.slots);
       long tDone = System.nanoTime();
       this.phases = "schema " + (tHash - t0) / 1_000_000 + " ms, hashes " + (tSeed - tHash) / 1_000_000
           + " ms, seed rows " + (tDone - tSeed) / 1_000_000 + " ms";
@@ -113,8 +115,8 @@ public final class ReferenceTarget implements AutoCloseable {
    * Starts a target from a {@code reference-target} configuration block; keys it lacks take the
    * defaults of {@code reference-target.conf}.
    *
-   * @throws IllegalArgumentException with one line naming the key, the value and what is allowed,
-   *                                  for an invalid value
+   * @throws interviews.loadtest.config.SettingError with one line naming the key, the value and
+   *                                  what is allowed, for an unknown key or an invalid value
    * @throws IllegalStateException    if the port cannot be bound or the database cannot be set up
    */
   public static ReferenceTarget start(Config referenceTargetConfig) {
@@ -177,7 +179,7 @@ public final class ReferenceTarget implements AutoCloseable {
   }
 
   /**
-   * Stops accepting work, lets in-flight requests finish (up to {@code drain-timeout-ms}), closes the
+   * Stops accepting work, lets in-flight requests finish (up to {@code drain-timeout}), closes the
    * listener, stops the notification workers (dropping jobs still waiting) and closes the database
    * pool. Idempotent.
    */
@@ -190,7 +192,7 @@ public final class ReferenceTarget implements AutoCloseable {
     api.startClosing();
     long deadline = System.nanoTime() + settings.drainTimeoutMs * 1_000_000L;
     while (api.inFlight() > 0 && System.nanoTime() < deadline) {
-      HttpApi.sleep(10);
+      sleep(10);
     }
     synchronized (serverLock) {
       if (server != null) {
@@ -250,7 +252,7 @@ public final class ReferenceTarget implements AutoCloseable {
             return;
           } catch (IOException e) {
             last = e;
-            HttpApi.sleep(20);
+            sleep(20);
           }
         }
         throw new UncheckedIOException("Cannot listen on port " + port + " again", last);
@@ -275,6 +277,14 @@ public final class ReferenceTarget implements AutoCloseable {
         notifications::completed);
     metrics.counter("notification_jobs_failed", "Notification jobs that failed to update the database",
         notifications::failed);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -2,8 +2,11 @@ package interviews.loadtest.reference;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import interviews.loadtest.config.ConfigLayers;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,12 +14,12 @@ import java.util.concurrent.CountDownLatch;
  * Runs the reference target standalone, for people:
  *
  * <pre>
- * ./mvnw -q compile exec:java -Dexec.mainClass=interviews.loadtest.reference.ReferenceTargetMain \
- *     -Dexec.args="--port 8000 --admin"
+ * ./mvnw -q compile exec:java@reference-target -Dexec.args="--port 8000 --admin"
  * </pre>
  *
  * Flags beat {@code -Dreference-target.*} system properties, which beat {@code reference-target.conf}.
- * A bad flag or value prints one line and exits with status 2.
+ * Durations are written like the configuration's: {@code --latency 100ms}, {@code --service-time book=50ms}.
+ * A bad flag or value prints one line, in the style of the suite's settings, and exits with status 2.
  */
 public final class ReferenceTargetMain {
 
@@ -31,19 +34,20 @@ public final class ReferenceTargetMain {
     new Flag("--admin", "admin.enabled", null, "expose GET/POST /admin/knobs to change the knobs while running"),
     new Flag("--handlers", "handlers.count", "N", "request handlers W (default 8)"),
     new Flag("--queue-limit", "handlers.queue-limit", "N", "requests that may wait for a handler before 503 (default 200)"),
-    new Flag("--service-time", "service-time-ms", "ROUTE=MS", "added service time of a route (login, slots, book, interview, cancel); repeatable"),
+    new Flag("--service-time", "service-time", "ROUTE=DURATION",
+        "added service time of a route (login, slots, book, interview, cancel), e.g. book=50ms; repeatable"),
     new Flag("--error-rate", "faults.error-rate", "X", "share 0..1 of API requests answered 500 (default 0)"),
-    new Flag("--latency-ms", "faults.latency-ms", "MS", "latency added to every API response (default 0)"),
+    new Flag("--latency", "faults.latency", "DURATION", "latency added to every API response, e.g. 100ms (default 0ms)"),
     new Flag("--throttle-rate", "faults.throttle-rate", "X", "share 0..1 of API requests answered 429 with Retry-After (default 0)"),
     new Flag("--unavailable-rate", "faults.unavailable-rate", "X", "share 0..1 of API requests answered 503 with Retry-After (default 0)"),
-    new Flag("--retry-after-s", "faults.retry-after-s", "S", "Retry-After of the injected 429s and 503s, in seconds (default 1)"),
+    new Flag("--retry-after", "faults.retry-after", "DURATION", "Retry-After of the injected 429s and 503s, whole seconds (default 1s)"),
     new Flag("--hash-iterations", "seed.hash-iterations", "N", "PBKDF2-HMAC-SHA256 iterations of the password hashes (default 100000)"),
     new Flag("--hash-cache-dir", "seed.hash-cache-dir", "DIR", "cache of computed hashes; '' = none (default target/reference-target-cache)"),
     new Flag("--users-file", "seed.users-file", "PATH", "CSV of recruiter accounts, header email,password (default simulations-data/users.csv)"),
     new Flag("--interviewers", "seed.interviewers", "N", "interviewers created at start (default 40)"),
     new Flag("--slots", "seed.slots", "N", "free future slots created at start (default 30000)"),
     new Flag("--workers", "notifications.workers", "N", "notification workers (default 4)"),
-    new Flag("--job-delay-ms", "notifications.job-delay-ms", "MS", "time one notification job takes (default 200)"),
+    new Flag("--job-delay", "notifications.job-delay", "DURATION", "time one notification job takes, e.g. 1s (default 200ms)"),
     new Flag("--jdbc-url", "database.jdbc-url", "URL", "JDBC URL; '' = private in-memory H2 (default)"),
     new Flag("--pool-size", "database.pool-size", "N", "maximum database connections (default 10)"),
     new Flag("--auth-scheme", "auth.scheme", "WORD", "scheme word of the Authorization header (default Bearer)"),
@@ -77,7 +81,7 @@ public final class ReferenceTargetMain {
     try {
       target = ReferenceTarget.start(config(flags));
     } catch (IllegalArgumentException e) {
-      System.err.println("reference-target: " + e.getMessage());
+      System.err.println("reference-target: " + namingTheFlag(e.getMessage(), flags));
       System.exit(2);
       return;
     } catch (IllegalStateException e) {
@@ -130,35 +134,47 @@ public final class ReferenceTargetMain {
       }
       Flag flag = find(name);
       if (flag == null) {
-        throw new UsageException("unknown flag '" + a + "'");
+        throw new UsageException("unknown flag " + name + ConfigLayers.suggestion(name, flagNames()));
       }
       if (flag.arg() == null) {
         if (value != null) {
-          throw new UsageException("flag " + name + " takes no value");
+          throw new UsageException(name + " = '" + value + "': takes no value");
         }
         values.put(flag.key(), true);
         continue;
       }
       if (value == null) {
         if (i + 1 >= args.length) {
-          throw new UsageException("flag " + name + " needs a value " + flag.arg());
+          throw new UsageException(name + ": must be followed by its value, " + flag.arg());
         }
         value = args[++i];
       }
-      if (flag.key().equals("service-time-ms")) {
+      if (flag.key().equals("service-time")) {
         int e2 = value.indexOf('=');
         String route = e2 < 0 ? "" : value.substring(0, e2).trim();
-        String ms = e2 < 0 ? "" : value.substring(e2 + 1).trim();
+        String duration = e2 < 0 ? "" : value.substring(e2 + 1).trim();
         Route r = Route.fromLabel(route);
         if (r == null || !r.pooled()) {
-          throw new UsageException("--service-time '" + value + "': expected ROUTE=MS with ROUTE one of " + Route.pooledLabels());
+          throw new UsageException("--service-time = '" + value + "': must be ROUTE=DURATION with ROUTE one of "
+              + Route.pooledLabels());
         }
-        values.put("service-time-ms." + route, ms);
+        values.put("service-time." + route, duration);
       } else {
         values.put(flag.key(), value);
       }
     }
     return ConfigFactory.parseMap(values, "command-line flags");
+  }
+
+  /** A setting's error names its key; when a flag set that key, the flag is named, too. */
+  static String namingTheFlag(String message, Config flags) {
+    for (Flag f : FLAGS) {
+      String key = TargetSettings.key(f.key());
+      if (flags.hasPath(f.key()) && (message.startsWith(key + " ") || message.startsWith(key + "."))) {
+        return message + " (flag " + f.name() + ")";
+      }
+    }
+    return message;
   }
 
   private static Flag find(String name) {
@@ -170,10 +186,19 @@ public final class ReferenceTargetMain {
     return null;
   }
 
+  private static List<String> flagNames() {
+    List<String> names = new ArrayList<>();
+    for (Flag f : FLAGS) {
+      names.add(f.name());
+    }
+    return names;
+  }
+
   private static void usage(PrintStream out) {
     out.println("Usage: ReferenceTargetMain [flags]");
     out.println("Runs the embedded reference target of the interview-scheduling contract until Ctrl-C.");
     out.println("Flags beat -Dreference-target.* system properties, which beat reference-target.conf.");
+    out.println("A DURATION is written with its unit: 250ms, 2s, 1m.");
     for (Flag f : FLAGS) {
       String left = f.name() + (f.arg() == null ? "" : " " + f.arg());
       out.printf("  %-28s %s%n", left, f.help());

@@ -16,9 +16,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * The reference target's Prometheus metrics, in a registry of its own so that several targets in one
- * JVM do not clash. The README lists them ("Metrics").
+ * JVM do not clash. docs/reference-target.md lists them ("Metrics").
  */
-final class TargetMetrics {
+public final class TargetMetrics {
 
   private static final double[] LATENCY_BUCKETS = {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10};
@@ -27,9 +27,9 @@ final class TargetMetrics {
 
   final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-  final Counter requests;
-  final Histogram duration;
-  final Gauge inFlight;
+  private final Counter requests;
+  private final Histogram duration;
+  private final Gauge inFlight;
   final Histogram notificationLag;
 
   TargetMetrics() {
@@ -77,17 +77,27 @@ final class TargetMetrics {
         .register(registry);
   }
 
-  void record(String route, String method, int status, double seconds) {
+  /** A request arrived: one more in flight until {@link #requestEnded}. */
+  public void requestStarted() {
+    inFlight.inc();
+  }
+
+  public void requestEnded() {
+    inFlight.dec();
+  }
+
+  /** One answered request, by route label, method and status, with its duration. */
+  public void record(String route, String method, int status, double seconds) {
     String s = Integer.toString(status);
     requests.labelValues(route, method, s).inc();
     duration.labelValues(route, method, s).observe(seconds);
   }
 
-  String contentType() {
+  public String contentType() {
     return writer.getContentType();
   }
 
-  byte[] scrape() throws IOException {
+  public byte[] scrape() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
     writer.write(out, registry.scrape());
     return out.toByteArray();

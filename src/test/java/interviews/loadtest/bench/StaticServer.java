@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * A static loopback endpoint for the overhead benchmark: Netty (Gatling's own transport), one
  * event loop, keep-alive, a fixed 2-byte body. {@code GET /count} answers the number of other
  * requests served so far, so the injector can measure its throughput from outside.
- * Prints the port it bound on 127.0.0.1 (argument: port, 0 = any).
+ * Prints the port it bound on 127.0.0.1 (argument: port, 0 = any). Not the tests' StubServer: this
+ * one runs in a JVM of its own on Gatling's transport, so that the benchmark weighs the injector.
  */
 public final class StaticServer {
 

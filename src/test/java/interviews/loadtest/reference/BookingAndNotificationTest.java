@@ -99,7 +99,7 @@ class BookingAndNotificationTest {
   void notificationsReachSentAndTheQueueIsObservable() throws Exception {
     // One worker, holding each job for the whole (held) delay until the test lowers it.
     try (ReferenceTarget target = TargetTestSupport.start(Map.of(
-        "notifications.workers", 1, "notifications.job-delay-ms", HELD_MS))) {
+        "notifications.workers", 1, "notifications.job-delay", HELD_MS + "ms"))) {
       Client client = new Client(target);
       String token = client.login(0);
       long beforeBooking = System.nanoTime();
@@ -133,7 +133,7 @@ class BookingAndNotificationTest {
   @Test
   void jobDelayKnobChangesWhileRunning() throws Exception {
     try (ReferenceTarget target = TargetTestSupport.start(Map.of(
-        "notifications.workers", 1, "notifications.job-delay-ms", HELD_MS))) {
+        "notifications.workers", 1, "notifications.job-delay", HELD_MS + "ms"))) {
       Client client = new Client(target);
       String token = client.login(0);
       long id = client.book(token, 3).json().get("id").asLong();

@@ -13,6 +13,7 @@ import interviews.loadtest.reference.TargetTestSupport.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,16 +28,23 @@ class ConfigAndSeedingTest {
   @Test
   void invalidValuesFailAtStartWithOneLineNamingKeyValueAndAllowed() {
     Object[][] cases = {
-      {"handlers.count", 0, "reference-target.handlers.count = '0'", "integer from 1"},
+      {"handlers.count", 0, "reference-target.handlers.count = '0'", "must be a whole number from 1 to 10000"},
       {"port", 70000, "reference-target.port = '70000'", "0 to 65535"},
-      {"port", "abc", "reference-target.port = 'abc'", "integer"},
+      {"port", "abc", "reference-target.port = 'abc'", "whole number"},
       {"faults.error-rate", 1.5, "reference-target.faults.error-rate = '1.5'", "0 to 1"},
-      {"service-time-ms.health", 5, "reference-target.service-time-ms.health", "login, slots, book, interview, cancel"},
-      {"service-time-ms.book", -1, "reference-target.service-time-ms.book = '-1'", "integer from 0"},
-      {"auth.scheme", "Bear er", "reference-target.auth.scheme = 'Bear er'", "one non-empty word"},
+      {"service-time.health", "5ms", "reference-target.service-time.health", "login, slots, book, interview, cancel"},
+      {"service-time.book", "-1ms", "reference-target.service-time.book = '-1ms'", "must be a duration from 0s to 10m"},
+      {"service-time.book", "fast", "reference-target.service-time.book = 'fast'", "must be a duration such as 500ms"},
+      {"service-time.book", "0.5ms", "reference-target.service-time.book = '0.5ms'", "whole number of milliseconds"},
+      {"faults.latency", "soon", "reference-target.faults.latency = 'soon'", "must be a duration such as 500ms"},
+      {"notifications.job-delay", "2h", "reference-target.notifications.job-delay = '2h'", "from 0s to 1h"},
+      {"database.connection-timeout", "100ms", "reference-target.database.connection-timeout = '100ms'", "from 250ms to 10m"},
+      {"drain-timeout", "11m", "reference-target.drain-timeout = '11m'", "from 0s to 10m"},
+      {"faults.latency-ms", 100, "unknown setting reference-target.faults.latency-ms", "did you mean reference-target.faults.latency?"},
+      {"auth.scheme", "Bear er", "reference-target.auth.scheme = 'Bear er'", "must be one word"},
       {"database.jdbc-url", "postgres://x", "reference-target.database.jdbc-url = 'postgres://x'", "jdbc:"},
-      {"database.pool-size", 0, "reference-target.database.pool-size = '0'", "integer from 1"},
-      {"notifications.workers", "many", "reference-target.notifications.workers = 'many'", "integer"},
+      {"database.pool-size", 0, "reference-target.database.pool-size = '0'", "whole number from 1"},
+      {"notifications.workers", "many", "reference-target.notifications.workers = 'many'", "whole number"},
       {"bind-address", "example.com", "reference-target.bind-address = 'example.com'", "literal IP address"},
       {"admin.enabled", "maybe", "reference-target.admin.enabled = 'maybe'", "true or false"},
       {"seed.users-file", tmp.resolve("missing.csv").toString(), "reference-target.seed.users-file", "no such file"},
@@ -181,11 +189,11 @@ class ConfigAndSeedingTest {
   @Test
   void commandLineFlagsMapToConfigKeys() throws Exception {
     Config c = ReferenceTargetMain.config(ReferenceTargetMain.parse(new String[]{
-      "--handlers", "4", "--service-time", "book=50", "--service-time=slots=20", "--admin", "--error-rate", "0.1",
+      "--handlers", "4", "--service-time", "book=50ms", "--service-time=slots=2s", "--admin", "--error-rate", "0.1",
       "--users-file", "x.csv", "--jdbc-url="}));
     assertEquals(4, c.getInt("handlers.count"));
-    assertEquals(50, c.getInt("service-time-ms.book"));
-    assertEquals(20, c.getInt("service-time-ms.slots"));
+    assertEquals(Duration.ofMillis(50), c.getDuration("service-time.book"));
+    assertEquals(Duration.ofSeconds(2), c.getDuration("service-time.slots"));
     assertTrue(c.getBoolean("admin.enabled"));
     assertEquals(0.1, c.getDouble("faults.error-rate"));
     assertEquals("x.csv", c.getString("seed.users-file"));
@@ -193,8 +201,8 @@ class ConfigAndSeedingTest {
     assertEquals(8000, c.getInt("port"), "the standalone default port");
     assertEquals(9001, ReferenceTargetMain.config(ReferenceTargetMain.parse(new String[]{"--port", "9001"})).getInt("port"));
 
-    for (String[] bad : new String[][]{{"--nope"}, {"--port"}, {"--admin=yes"}, {"--service-time", "health=5"},
-      {"--service-time", "book"}, {"positional"}}) {
+    for (String[] bad : new String[][]{{"--nope"}, {"--port"}, {"--admin=yes"}, {"--service-time", "health=5ms"},
+      {"--service-time", "book"}, {"positional"}, {"--latency-ms", "100"}}) {
       ReferenceTargetMain.UsageException e = assertThrows(ReferenceTargetMain.UsageException.class,
           () -> ReferenceTargetMain.parse(bad), String.join(" ", bad));
       assertTrue(e.getMessage() != null && !e.getMessage().contains("\n"), String.valueOf(e.getMessage()));
@@ -205,5 +213,12 @@ class ConfigAndSeedingTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReferenceTarget.start(
         ReferenceTargetMain.config(ReferenceTargetMain.parse(new String[]{"--handlers", "zero"}))));
     assertTrue(e.getMessage().contains("reference-target.handlers.count = 'zero'"), e.getMessage());
+    assertEquals("unknown flag --latency-ms; did you mean --latency?", assertThrows(ReferenceTargetMain.UsageException.class,
+        () -> ReferenceTargetMain.parse(new String[]{"--latency-ms", "100"})).getMessage(), "a renamed flag");
+    // A bad duration names its key and the flag that set it.
+    Config badLatency = ReferenceTargetMain.parse(new String[]{"--latency", "100 ms please"});
+    e = assertThrows(IllegalArgumentException.class, () -> ReferenceTarget.start(ReferenceTargetMain.config(badLatency)));
+    assertEquals("reference-target.faults.latency = '100 ms please': must be a duration such as 500ms, 30s or 10m "
+        + "(flag --latency)", ReferenceTargetMain.namingTheFlag(e.getMessage(), badLatency));
   }
 }

@@ -218,7 +218,7 @@ class KnobsTest {
   @Test
   void closeDrainsInFlightRequestsAndIsIdempotent() throws Exception {
     // The drain timeout only guards against a hang; the drain ends when the request does.
-    ReferenceTarget target = TargetTestSupport.start(Map.of("drain-timeout-ms", Await.PATIENCE.toMillis()));
+    ReferenceTarget target = TargetTestSupport.start(Map.of("drain-timeout", Await.PATIENCE.toMillis() + "ms"));
     Client client = new Client(target);
     String token = client.login(0);
     target.knobs().serviceTimeMs("slots", HELD_MS);

@@ -30,7 +30,7 @@ class MetricsTest {
   void namedSeriesMoveUnderLoad() throws Exception {
     // One notification worker holding its first job for the whole (held) job delay; see HELD_MS.
     try (ReferenceTarget target = TargetTestSupport.start(Map.of("handlers.count", 4, "database.pool-size", 3,
-        "notifications.workers", 1, "notifications.job-delay-ms", HELD_MS))) {
+        "notifications.workers", 1, "notifications.job-delay", HELD_MS + "ms"))) {
       Client client = new Client(target);
       Reply first = client.get("/metrics", null);
       assertEquals(200, first.status());

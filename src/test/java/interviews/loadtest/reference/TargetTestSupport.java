@@ -79,8 +79,8 @@ final class TargetTestSupport {
     m.put("seed.hash-cache-dir", "");
     m.put("seed.slots", 2000);
     m.put("seed.interviewers", 40);
-    m.put("notifications.job-delay-ms", 20);
-    m.put("drain-timeout-ms", 1000);
+    m.put("notifications.job-delay", "20ms");
+    m.put("drain-timeout", "1s");
     m.putAll(overrides);
     return ConfigFactory.parseMap(m);
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fault knobs {@code faults.throttle-rate} and {@code faults.unavailable-rate}: their share of
- * API requests is answered 429 or 503 with {@code Retry-After: faults.retry-after-s} and a JSON
+ * API requests is answered 429 or 503 with {@code Retry-After: faults.retry-after} and a JSON
  * error valid against the description; at start, in-process and through the admin path.
  *
  * <p>Shares are checked against bounds six standard deviations wide, so a correct target fails
@@ -92,7 +92,7 @@ class ThrottleAndUnavailableTest {
   @Test
   void sharesAtStartAreTheConfiguredOnes() {
     Map<String, Object> shares = Map.of("faults.throttle-rate", 0.25, "faults.unavailable-rate", 0.25,
-        "faults.error-rate", 0.25, "faults.retry-after-s", 3);
+        "faults.error-rate", 0.25, "faults.retry-after", "3s");
     try (ReferenceTarget target = TargetTestSupport.start(shares)) {
       Client client = new Client(target);
       Map<Integer, Integer> counts = new TreeMap<>();

@@ -40,7 +40,7 @@ class TargetTest {
   @Test
   void aWrongSettingOfTheEmbeddedTargetIsOneLine() {
     SettingError e = assertThrows(SettingError.class, () -> Target.open(suite("reference-target.handlers.count", "0")));
-    assertEquals("Invalid reference-target.handlers.count = '0': expected an integer from 1 to 10000", e.getMessage());
+    assertEquals("reference-target.handlers.count = '0': must be a whole number from 1 to 10000", e.getMessage());
   }
 
   @Test

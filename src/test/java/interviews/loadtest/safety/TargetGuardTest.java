@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.run.Target;
 import interviews.loadtest.testing.Await;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import interviews.loadtest.testing.StubServer;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,29 +21,21 @@ class TargetGuardTest {
   /** A health-check timeout that only guards against a hang, where the check has to pass. */
   private static final String PATIENT = Await.PATIENCE.toSeconds() + "s";
 
-  private HttpServer stub;
-  private final AtomicInteger requests = new AtomicInteger();
+  /** Answers 200 to every path and counts the requests. */
+  private StubServer stub;
 
   @BeforeEach
-  void startStub() throws IOException {
-    stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    stub.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      byte[] body = "{\"status\": \"ok\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    stub.start();
+  void startStub() {
+    stub = new StubServer();
   }
 
   @AfterEach
   void stopStub() {
-    stub.stop(0);
+    stub.close();
   }
 
   private String url(String host) {
-    return "http://" + host + ":" + stub.getAddress().getPort();
+    return "http://" + host + ":" + stub.port();
   }
 
   @Test
@@ -108,7 +95,7 @@ class TargetGuardTest {
     SettingError e = assertThrows(SettingError.class,
         () -> Target.open(suite("loadtest.target.base-url", url("stub.invalid"))));
     assertTrue(e.getMessage().startsWith("refusing to load stub.invalid"), e.getMessage());
-    assertEquals(0, requests.get());
+    assertEquals(0, stub.requests());
   }
 
   @Test
@@ -117,7 +104,7 @@ class TargetGuardTest {
         "loadtest.safety.allowed-hosts.0", "*.stub.invalid", "loadtest.target.health-check-timeout", PATIENT))) {
       assertFalse(target.embedded());
       assertFalse(target.verdict().approved());
-      assertEquals(5, requests.get(), "the health check and the four path checks reached the stub");
+      assertEquals(5, stub.requests(), "the health check and the four path checks reached the stub");
     }
   }
 
@@ -128,7 +115,7 @@ class TargetGuardTest {
         "loadtest.target.health-check-timeout", PATIENT))) {
       assertTrue(target.verdict().approved());
       assertEquals("CHG-42", target.verdict().approvalTicket());
-      assertEquals(5, requests.get(), "the health check and the four path checks reached the stub");
+      assertEquals(5, stub.requests(), "the health check and the four path checks reached the stub");
     }
   }
 }

@@ -130,7 +130,7 @@ class RealBackendsTest {
   @Test
   void aThrottlingBackendsAnswersAreCountedAsThrottled() throws Exception {
     Run run = run(BurstSimulation.class, with(Map.of(),
-        "reference-target.faults.throttle-rate", "0.3", "reference-target.faults.retry-after-s", "2",
+        "reference-target.faults.throttle-rate", "0.3", "reference-target.faults.retry-after", "2s",
         "loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "5s"));
     assertNotEquals(0, run.result().exitCode(), "30 % of 429s breach the error SLO");
     long throttled = run.summary().at("/global/errorsByCause").path(ErrorCause.THROTTLED).asLong();

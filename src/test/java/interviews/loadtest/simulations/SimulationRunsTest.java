@@ -168,7 +168,7 @@ class SimulationRunsTest {
   void aBreachedSloMakesTheRunFail() throws Exception {
     Map<String, String> props = new java.util.HashMap<>(fast);
     props.put("loadtest.slo.response-time-ms", "1");
-    props.put("reference-target.service-time-ms.slots", "20");
+    props.put("reference-target.service-time.slots", "20ms");
     GatlingRunner.Result result = run(SmokeSimulation.class, props);
     assertNotEquals(0, result.exitCode());
     assertEquals(0, GatlingReport.parse(result.runDirectory()).global().ko(), "the requests themselves succeeded");
@@ -178,7 +178,7 @@ class SimulationRunsTest {
   void aNotificationThatNeverComesEndsTheJourneyAtItsTimeout() throws Exception {
     Map<String, String> props = new java.util.HashMap<>(fast);
     // The job takes 10 minutes: within the run, the notification never comes.
-    props.put("reference-target.notifications.job-delay-ms", "600000");
+    props.put("reference-target.notifications.job-delay", "10m");
     props.put("loadtest.booking.notification.timeout", "5s");
     GatlingRunner.Result result = run(SmokeSimulation.class, props);
     assertNotEquals(0, result.exitCode());

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A small HTTP server on 127.0.0.1 (random port) for tests that run Gatling against something.
  *
- * <p>Paths: {@code /ok} → 200, {@code /fail} → 500, {@code /race} → 409, {@code /slow} → 200
+ * <p>Paths: {@code /ok} (and any path not named here) → 200, {@code /fail} → 500, {@code /race} → 409, {@code /slow} → 200
  * after {@link #slowMillis} ms, {@code /mixed} → by a counter: every 10th request 500, every 10th
  * (offset 5) 409, every 10th (offset 7) slow, others 200. {@code /metrics} → the text set with
  * {@link #metricsText}. {@link #failAll} turns every answer into 500, {@link #slowAll} delays every
@@ -49,7 +49,12 @@ public final class StubServer implements AutoCloseable {
 
   /** {@code http://127.0.0.1:PORT}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** The port on 127.0.0.1, for a URL that names the stub by another host (see loopback-hosts). */
+  public int port() {
+    return server.getAddress().getPort();
   }
 
   public StubServer failAll(boolean on) {

@@ -1,4 +1,4 @@
-package interviews.loadtest.reference;
+package interviews.loadtest.reference.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,118 +1,28 @@
-package interviews.loadtest.reference;
+package interviews.loadtest.reference.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import interviews.loadtest.reference.TargetSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How the reference target behaves where real backends differ and the API description allows
- * either: the {@code reference-target.dialect} block. Its defaults are the target's original
- * behaviour; switched on, they make it behave like a Django REST framework backend served by
- * gunicorn's sync workers. Fixed at start.
+ * How the reference target's HTTP answers differ where real backends differ and the API
+ * description allows either: the HTTP part of the {@code reference-target.dialect} block. Its
+ * defaults are the target's original behaviour; switched on, they make it behave like a Django
+ * REST framework backend served by gunicorn's sync workers. Fixed at start.
  *
- * <p>{@code idempotent-cancel} is applied by the cancel endpoint and {@code id-offset} by the
- * database; this class holds the rest: the APPEND_SLASH redirect, the extra fields of JSON bodies
- * and the token formats. {@code connection-close} is one header that the JDK server honours by
- * closing the connection after the response.
+ * <p>{@code idempotent-cancel} is applied by the cancel endpoint, {@code id-offset} by the database
+ * and {@code token-format} at login ({@code TokenFormat}); this class holds the APPEND_SLASH
+ * redirect and the extra fields of JSON bodies. {@code connection-close} is one header that the
+ * JDK server honours by closing the connection after the response.
  */
 final class Dialect {
-
-  /** Longest token the target issues or looks up. */
-  static final int MAX_TOKEN_LENGTH = 512;
-
-  /** The login token's format ({@code dialect.token-format}). */
-  enum TokenFormat {
-    /** 40 lower-case hex characters, like Django REST framework's TokenAuthentication. */
-    HEX,
-    /** A random UUID, 36 characters with '-'. */
-    UUID,
-    /**
-     * A JSON Web Token signed with HS256, like djangorestframework-simplejwt's access tokens: three
-     * base64url parts joined by dots, about 230 characters, always containing '-' and '_'.
-     */
-    JWT;
-
-    private static final byte[] SIGNING_KEY = new byte[32];
-
-    static {
-      new SecureRandom().nextBytes(SIGNING_KEY);
-    }
-
-    String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The format with this label, or {@code null}. */
-    static TokenFormat fromLabel(String label) {
-      for (TokenFormat f : values()) {
-        if (f.label().equals(label)) {
-          return f;
-        }
-      }
-      return null;
-    }
-
-    static String labels() {
-      return "hex, uuid or jwt";
-    }
-
-    /** A new random token of this format for the user. */
-    String issue(long userId, Instant now, SecureRandom random) {
-      switch (this) {
-        case UUID:
-          return java.util.UUID.randomUUID().toString();
-        case JWT:
-          return jwt(userId, now, random);
-        default:
-          byte[] b = new byte[20];
-          random.nextBytes(b);
-          return PasswordHasher.hex(b);
-      }
-    }
-
-    private static String jwt(long userId, Instant now, SecureRandom random) {
-      Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-      String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-      long iat = now.getEpochSecond();
-      // Drawn until the token has both '-' and '_', so that every token shows a client all of
-      // base64url's characters (about one draw in four has both).
-      for (int attempt = 0; ; attempt++) {
-        byte[] jti = new byte[24];
-        random.nextBytes(jti);
-        String payload = b64.encodeToString(("{\"token_type\":\"access\",\"exp\":" + (iat + 365L * 24 * 3600)
-            + ",\"iat\":" + iat + ",\"jti\":\"" + b64.encodeToString(jti) + "\",\"user_id\":" + userId + "}")
-            .getBytes(StandardCharsets.UTF_8));
-        String token = header + "." + payload + "." + b64.encodeToString(hmacSha256(header + "." + payload));
-        if (token.indexOf('-') >= 0 && token.indexOf('_') >= 0 || attempt >= 1000) {
-          return token;
-        }
-      }
-    }
-
-    private static byte[] hmacSha256(String data) {
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SIGNING_KEY, "HmacSHA256"));
-        return mac.doFinal(data.getBytes(StandardCharsets.US_ASCII));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is not available", e);
-      }
-    }
-  }
 
   final boolean idempotentCancel;
   final boolean connectionClose;
@@ -148,7 +58,7 @@ final class Dialect {
   static byte[] withExtraFields(byte[] json, int status, long caller) {
     JsonNode root;
     try {
-      root = HttpApi.JSON.readTree(json);
+      root = Requests.JSON.readTree(json);
     } catch (IOException e) {
       return json;
     }
@@ -186,7 +96,7 @@ final class Dialect {
       }
     }
     try {
-      return HttpApi.JSON.writeValueAsBytes(root);
+      return Requests.JSON.writeValueAsBytes(root);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
