@@ -18,11 +18,11 @@ public final class Login {
 
   /** The journey as a scenario. */
   public static ScenarioBuilder journey(SuiteSettings settings, TestData data) {
-    Api api = new Api(settings, data);
+    Requests requests = new Requests(settings, data);
     return scenario(NAME)
         .exec(Measured.startJourney(NAME))
         .exec(feed(listFeeder(data.users()).circular()))
-        .exec(api.logIn())
+        .exec(requests.logIn())
         .exec(Think.between(settings.thinkTime()))
         .exec(Measured.endJourney(NAME));
   }

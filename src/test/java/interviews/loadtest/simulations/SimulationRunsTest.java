@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.TestConfigs;
-import interviews.loadtest.journeys.Api;
+import interviews.loadtest.journeys.Requests;
 import interviews.loadtest.reference.ReferenceTarget;
 import interviews.loadtest.testing.GatlingReport;
 import interviews.loadtest.testing.Await;
@@ -62,7 +62,7 @@ class SimulationRunsTest {
     assertEquals(0, result.exitCode());
     GatlingReport report = GatlingReport.parse(result.runDirectory());
     assertEquals(0, report.global().ko(), report.rows().toString());
-    for (String name : List.of(Api.HEALTH, Api.LOG_IN, Api.LIST_SLOTS, Api.BOOK, Api.READ, Api.CANCEL,
+    for (String name : List.of(Requests.HEALTH, Requests.LOG_IN, Requests.LIST_SLOTS, Requests.BOOK, Requests.READ, Requests.CANCEL,
         "Log in with a wrong password (401)", "Log in with malformed JSON (400)", "List slots without a token (401)",
         "List slots with limit=0 (400)", "Book an unknown slot (400 or 404)", "Book the same slot again (409)",
         "Read an unknown interview (404)", "Cancel the same interview again (204 or 404)")) {
@@ -140,13 +140,13 @@ class SimulationRunsTest {
     assertEquals(2, summary.path("sloVerdicts").size());
     // Gatling's own report agrees: every booking journey logged in exactly once.
     GatlingReport report = GatlingReport.parse(result.runDirectory());
-    long journeys = report.row(Api.LOG_IN).total();
+    long journeys = report.row(Requests.LOG_IN).total();
     assertEquals(started, journeys);
     assertEquals(0, report.global().ko(), report.rows().toString());
-    assertEquals(journeys, report.row(Api.BOOK).total(), "every journey tried to book once, then retried apart");
+    assertEquals(journeys, report.row(Requests.BOOK).total(), "every journey tried to book once, then retried apart");
     // Each journey that booked (201) read its interview back once: with 14 days of slots, none
     // ran out of retries.
-    assertEquals(journeys, report.row(Api.READ).total(), "every journey booked and read it back");
+    assertEquals(journeys, report.row(Requests.READ).total(), "every journey booked and read it back");
   }
 
   @Test
@@ -187,9 +187,9 @@ class SimulationRunsTest {
     // loop. At most 5 s / 200 ms + 1 polls, as each round pauses 200 ms (a slow machine polls
     // fewer times, never more); at least 2, so the deadline was not applied to the first poll (that
     // needs reading the interview and one poll to take under 5 s).
-    long polls = report.row(Api.POLL).total();
+    long polls = report.row(Requests.POLL).total();
     assertTrue(polls >= 2 && polls <= 26, "polls: " + polls);
-    assertEquals(1, report.row(Api.POLL).ko());
+    assertEquals(1, report.row(Requests.POLL).ko());
     assertEquals(1, report.global().ko());
     JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
     assertEquals(1, summary.path("journeys").path("ended").asLong(), "the tour still counts as ended");
