@@ -15,6 +15,7 @@ import interviews.loadtest.results.RunResults;
 import interviews.loadtest.slo.Slo;
 import interviews.loadtest.safety.TargetGuard;
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
@@ -27,9 +28,11 @@ import java.util.function.Function;
 
 /**
  * What every simulation shares: the checked settings and test data, the target (embedded or
- * configured, allowed and healthy), the HTTP protocol, the SLOs and the run's results. A
- * simulation opens one in its constructor, calls {@link #begin()} in {@code before()} and
- * {@link #finish()} in {@code after()}.
+ * configured, allowed and healthy), the HTTP protocol, the SLOs and the run's results. The
+ * simulations' base class, {@code SuiteSimulation}, opens one, hands it to the simulation to
+ * compose its population ({@link #profile}, {@link #announce}), then sets the run up with its
+ * protocol, {@link #assertions()} and {@link #maxDuration()}, and calls {@link #begin()} in
+ * {@code before()} and {@link #finish()} in {@code after()}.
  */
 public final class SuiteRun {
 
@@ -40,7 +43,7 @@ public final class SuiteRun {
   private final TestData data;
   private final Target target;
   private final List<Slo> slos = new ArrayList<>();
-  private String profile = "";
+  private String profile;
 
   private SuiteRun(Class<? extends Simulation> simulationClass, SuiteSettings settings, ResultsSettings resultsSettings,
       TestData data, Target target) {
@@ -116,8 +119,22 @@ public final class SuiteRun {
     slos.replaceAll(slo -> slo.metric().equals(Metric.ERROR_RATE) ? Slo.of(slo.scope(), slo.metric(), 0) : slo);
   }
 
+  /**
+   * Says on the console what runs, against what, judged by which SLOs. Called by the simulation's
+   * base class once the simulation has composed its population and {@linkplain #announce
+   * announced} it.
+   */
+  public void judge(PopulationBuilder population) {
+    if (profile == null) {
+      throw new IllegalStateException(simulationClass + " composes its population without run.announce(profile, length)");
+    }
+    System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: %s%n",
+        simulation, target.baseUrl(), target.embedded() ? " (embedded reference target)" : "",
+        profile, String.join(", ", slos.stream().map(Slo::describe).toList()));
+  }
+
   /** The SLOs as Gatling assertions: a breach makes the run exit non-zero. */
-  public List<Assertion> slos() {
+  public List<Assertion> assertions() {
     return SloAssertions.of(slos);
   }
 
@@ -140,8 +157,9 @@ public final class SuiteRun {
   }
 
   /**
-   * Checks that a profile injecting for {@code length} fits into {@code loadtest.max-duration},
-   * then prints what is about to run, so that a console log says what was tested.
+   * Says what the simulation's profile is, for the console and the run's summary, and checks that
+   * injecting for {@code length} fits into {@code loadtest.max-duration}. Every simulation calls it
+   * while composing its population.
    */
   public void announce(String profile, Duration length) {
     if (length.compareTo(settings.maxDuration()) > 0) {
@@ -149,9 +167,14 @@ public final class SuiteRun {
           "is shorter than the " + simulation + " profile (" + length.toSeconds() + "s); raise it or shorten the profile"));
     }
     this.profile = profile;
-    System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: %s%n",
-        simulation, target.baseUrl(), target.embedded() ? " (embedded reference target)" : "",
-        profile, String.join(", ", slos.stream().map(Slo::describe).toList()));
+  }
+
+  /**
+   * Closes the target of a run that never started: the simulation's population could not be
+   * composed.
+   */
+  public void abandon() {
+    target.close();
   }
 
   /** Starts recording the run's results: call it in the simulation's {@code before()}. */
