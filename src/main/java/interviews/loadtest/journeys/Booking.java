@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
-import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -33,7 +32,10 @@ public final class Booking {
   /** The journey's name in the report and the run summary. */
   public static final String NAME = "Booking";
 
-  /** The group whose duration is the wait for the notification. */
+  /**
+   * The group whose duration is the wait for the notification, from the booking's answer until
+   * the interview reads notification_status=sent: how far the background workers lag behind.
+   */
   public static final String NOTIFICATION_LAG = "Notification lag";
   static final String DEADLINE = "notificationDeadline";
 
@@ -77,10 +79,11 @@ public final class Booking {
 
   /**
    * Reads the booked interview back, then polls until its notification is sent, all inside the
-   * {@value #NOTIFICATION_LAG} group; past the timeout the poll fails and the journey ends.
+   * {@value #NOTIFICATION_LAG} group (its time is its duration: {@link Measured#group}); past the
+   * timeout the poll fails and the journey ends.
    */
   static ChainBuilder waitForNotification(Requests requests, BookingSettings booking) {
-    return group(NOTIFICATION_LAG).on(
+    return Measured.group(NOTIFICATION_LAG,
         exec(session -> session.set(DEADLINE, System.currentTimeMillis() + booking.notificationTimeout().toMillis()))
             .exec(requests.readInterview())
             .asLongAs(session -> !"sent".equals(session.getString(Requests.NOTIFICATION))).on(
