@@ -45,7 +45,7 @@ class OutputFormatsTest {
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new InputSource(new StringReader(Files.readString(w.junit()))));
     NodeList cases = doc.getElementsByTagName("testcase");
-    assertEquals(1 + 2 + 1, cases.getLength()); // global p95, errorRate per name (2), absent max
+    assertEquals(1 + 2 + 1, cases.getLength()); // global p95, errorRate per name (2), absent max (nothing recorded: fails)
     Map<String, String> outcome = new java.util.HashMap<>();
     for (int i = 0; i < cases.getLength(); i++) {
       Element c = (Element) cases.item(i);
@@ -57,10 +57,11 @@ class OutputFormatsTest {
     assertEquals("failure", outcome.get("slo.global|p95 < 100 ms"), outcome.toString());
     assertEquals("pass", outcome.get("slo.fast & <ok>|errorRate < 0.2000"), outcome.toString());
     assertEquals("failure", outcome.get("slo.slow|errorRate < 0.2000"), outcome.toString());
-    assertEquals("skipped", outcome.get("slo.absent|max < 10 ms"), outcome.toString());
+    assertEquals("failure", outcome.get("slo.absent|max < 10 ms"), outcome.toString());
     Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
     assertEquals("4", suite.getAttribute("tests"));
-    assertEquals("2", suite.getAttribute("failures"));
+    assertEquals("3", suite.getAttribute("failures"));
+    assertEquals("0", suite.getAttribute("skipped"));
   }
 
   @Test
