@@ -131,6 +131,9 @@ public final class ConfigLayers {
   private static void refuseUnknownKeys(Config layer, Config defaults) {
     for (Map.Entry<String, ConfigValue> entry : layer.entrySet()) {
       String key = entry.getKey();
+      if (key.startsWith(SloSettings.ROOT + ".")) {
+        continue; // a user may add SLOs of their own: SloSettings checks every field of each
+      }
       if (!defaults.hasPathOrNull(key) && !isInsideList(key, defaults)) {
         Set<String> knownKeys = new TreeSet<>();
         defaults.entrySet().forEach(e -> knownKeys.add(e.getKey()));
@@ -153,7 +156,8 @@ public final class ConfigLayers {
     return origin.contains("-D") ? "-D" : origin;
   }
 
-  private static String suggestion(String key, Set<String> known) {
+  /** "; did you mean x?" for the known key nearest to {@code key}, or "" when none is near. */
+  static String suggestion(String key, Set<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {

@@ -37,6 +37,11 @@ public final class Booking {
    * the interview reads notification_status=sent: how far the background workers lag behind.
    */
   public static final String NOTIFICATION_LAG = "Notification lag";
+  /** The requests inside {@value #NOTIFICATION_LAG}. */
+  public static final List<String> IN_NOTIFICATION_LAG = List.of(Requests.READ, Requests.POLL);
+  /** What the journey records: its requests and its group (see {@link Scopes}). */
+  public static final List<String> SCOPES = List.of(Requests.LOG_IN, Requests.LIST_SLOTS, Requests.BOOK,
+      Requests.BOOK_RETRY, NOTIFICATION_LAG, Requests.READ, Requests.POLL, Requests.CANCEL);
   static final String DEADLINE = "notificationDeadline";
 
   private Booking() {}

@@ -7,12 +7,16 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import interviews.loadtest.config.SuiteSettings;
 import interviews.loadtest.measure.Measured;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import java.util.List;
 
 /** The original login test: a recruiter from the accounts feeder logs in, then thinks. */
 public final class Login {
 
   /** The journey's name in the report and the run summary. */
   public static final String NAME = "Login";
+
+  /** What the journey records: its one request (see {@link Scopes}). */
+  public static final List<String> SCOPES = List.of(Requests.LOG_IN);
 
   private Login() {}
 

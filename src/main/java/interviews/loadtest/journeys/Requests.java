@@ -15,10 +15,10 @@ import java.util.function.Function;
 
 /**
  * The requests the journeys send to the platform, one method each, named as they appear in
- * Gatling's report. Paths, the token field and the Authorization scheme come from
- * {@code loadtest.api}. Each comes measured ({@link Measured#request}), so it counts in the run's
- * summary and series too. (The embedded reference target's side of the same API is
- * {@code reference.HttpApi}.)
+ * Gatling's report (the names an SLO's scope can give, see {@link Scopes}). Paths, the token field
+ * and the Authorization scheme come from {@code loadtest.api}. Each comes measured
+ * ({@link Measured#request}), so it counts in the run's summary and series too. (The embedded
+ * reference target's side of the same API is {@code reference.HttpApi}.)
  */
 public final class Requests {
 

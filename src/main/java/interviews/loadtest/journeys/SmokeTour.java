@@ -38,6 +38,15 @@ public final class SmokeTour {
   /** An id no test environment has. */
   static final long UNKNOWN_ID = 2_147_483_647L;
 
+  /** What the tour records: each of its requests, and the notification group (see {@link Scopes}). */
+  public static final List<String> SCOPES = List.of(Requests.HEALTH,
+      expected("Log in with a wrong password", 401), expected("Log in with malformed JSON", 400), Requests.LOG_IN,
+      expected("List slots without a token", 401), expected("List slots with an unknown token", 401),
+      expected("List slots with limit=0", 400), Requests.LIST_SLOTS, expected("Book an unknown slot", 400, 404),
+      Requests.BOOK, expected("Book the same slot again", 409),
+      Booking.NOTIFICATION_LAG, Requests.READ, Requests.POLL,
+      expected("Read an unknown interview", 404), Requests.CANCEL, expected("Cancel the same interview again", 204, 404));
+
   private SmokeTour() {}
 
   /** The tour as a scenario. */
@@ -85,7 +94,12 @@ public final class SmokeTour {
   /** A request that must be answered with {@code status}, named after what it does. */
   private static ChainBuilder expect(
       int expected, String what, Function<Http, HttpRequestActionBuilder> request) {
-    return Measured.request(request.apply(http(what + " (" + expected + ")")).check(status().is(expected)));
+    return Measured.request(request.apply(http(expected(what, expected))).check(status().is(expected)));
+  }
+
+  /** A request's name in the report: what it does, and the answers it expects, "... (400 or 404)". */
+  static String expected(String what, Integer... answers) {
+    return what + " (" + java.util.Arrays.stream(answers).map(String::valueOf).collect(Collectors.joining(" or ")) + ")";
   }
 
   /**
@@ -95,7 +109,7 @@ public final class SmokeTour {
   private static ChainBuilder expectOneOf(
       List<Integer> allowed, String what, Function<Http, HttpRequestActionBuilder> request) {
     String alternatives = allowed.stream().map(String::valueOf).collect(Collectors.joining(" or "));
-    return Measured.request(request.apply(http(what + " (" + alternatives + ")"))
+    return Measured.request(request.apply(http(expected(what, allowed.toArray(Integer[]::new))))
             .check(status().in(allowed).saveAs(ANSWER)))
         .exec(session -> {
           if (session.contains(ANSWER)) {

@@ -110,20 +110,13 @@ class OutputFormatsTest {
   @Test
   void settingsValidateWithOneLineNamingKeyValueAndAllowed() {
     ResultsSettings d = ResultsSettings.defaults();
-    assertFalse(d.watchdog().enabled());
-    assertEquals(15, d.watchdog().window().toSeconds());
-    assertEquals(2000, d.watchdog().p95LimitMs());
-    assertEquals(0.05, d.watchdog().errorRateLimit());
+    assertTrue(d.watchdogFailsRun());
     assertEquals(5, d.prometheus().interval().toSeconds());
     assertEquals("process_cpu_seconds_total", d.prometheus().metrics().get("cpu"));
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
-        ConfigFactory.parseString("loadtest.results.watchdog.error-rate-limit = 5")));
-    assertEquals("loadtest.results.watchdog.error-rate-limit = '5': must be a number from 0 to 1",
-        e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
-        ConfigFactory.parseString("loadtest.results.watchdog.window = 1500ms")));
-    assertTrue(e.getMessage().startsWith("loadtest.results.watchdog.window = '1500ms': must be "), e.getMessage());
+        ConfigFactory.parseString("loadtest.results.watchdog.fail-run = maybe")));
+    assertEquals("loadtest.results.watchdog.fail-run = 'maybe': must be true or false", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
         ConfigFactory.parseString("loadtest.results.prometheus.metrics.heap = \"bad name{\"")));
     assertTrue(e.getMessage().contains("prometheus.metrics.heap"), e.getMessage());
