@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,8 +157,8 @@ public final class ConfigLayers {
     return origin.contains("-D") ? "-D" : origin;
   }
 
-  /** "; did you mean x?" for the known key nearest to {@code key}, or "" when none is near. */
-  static String suggestion(String key, Set<String> known) {
+  /** {@code "; did you mean <the nearest known name>?"} when one is near enough, else empty. */
+  public static String suggestion(String key, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {
