@@ -17,8 +17,8 @@ import java.util.function.Function;
  * The requests the journeys send to the platform, one method each, named as they appear in
  * Gatling's report (the names an SLO's scope can give, see {@link Scopes}). Paths, the token field
  * and the Authorization scheme come from {@code loadtest.api}. Each comes measured
- * ({@link Measured#request}), so it counts in the run's summary and series too. (The embedded
- * reference target's side of the same API is {@code reference.HttpApi}.)
+ * ({@link Measured#request}), so it counts in the run's summary and series too. (They are sent;
+ * the embedded reference target's side, which answers them, is the {@code reference} package.)
  */
 public final class Requests {
 
