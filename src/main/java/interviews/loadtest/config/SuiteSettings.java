@@ -1,8 +1,10 @@
 package interviews.loadtest.config;
 
 import com.typesafe.config.Config;
+import interviews.loadtest.slo.Slo;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the suite reads from {@code loadtest.*}, typed and checked. Profiles read their own
@@ -15,7 +17,7 @@ public record SuiteSettings(
     FeederFiles feeders,
     ThinkTime thinkTime,
     BookingSettings booking,
-    Slos slos,
+    List<Slo> slos,
     Duration maxDuration,
     Settings settings) {
 
@@ -34,7 +36,7 @@ public record SuiteSettings(
         FeederFiles.from(s, baseDir),
         ThinkTime.from(s),
         BookingSettings.from(s),
-        Slos.from(s),
+        SloSettings.from(s),
         s.duration("loadtest.max-duration", Duration.ofSeconds(1), Duration.ofHours(48)),
         s);
   }
@@ -129,21 +131,6 @@ public record SuiteSettings(
           s.whole("loadtest.booking.max-race-retries", 0, 20),
           s.number("loadtest.booking.cancel-share", 0, 1),
           poll, timeout);
-    }
-  }
-
-  /**
-   * The service level objectives every simulation asserts: the {@code percentile} of response
-   * times below {@code responseTimeMillis}, and failed requests below {@code errorPercent}.
-   */
-  public record Slos(double percentile, double responseTimeMillis, double errorPercent) {
-    static Slos from(Settings s) {
-      double percentile = s.number("loadtest.slo.percentile", 0, 100);
-      if (percentile == 0) {
-        throw SettingError.of("loadtest.slo.percentile", s.raw("loadtest.slo.percentile"), "must be above 0 and at most 100");
-      }
-      return new Slos(percentile, s.positive("loadtest.slo.response-time-ms", 3_600_000),
-          s.number("loadtest.slo.error-percent", 0, 100));
     }
   }
 }

@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
-import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -33,8 +32,16 @@ public final class Booking {
   /** The journey's name in the report and the run summary. */
   public static final String NAME = "Booking";
 
-  /** The group whose duration is the wait for the notification. */
+  /**
+   * The group whose duration is the wait for the notification, from the booking's answer until
+   * the interview reads notification_status=sent: how far the background workers lag behind.
+   */
   public static final String NOTIFICATION_LAG = "Notification lag";
+  /** The requests inside {@value #NOTIFICATION_LAG}. */
+  public static final List<String> IN_NOTIFICATION_LAG = List.of(Requests.READ, Requests.POLL);
+  /** What the journey records: its requests and its group (see {@link Scopes}). */
+  public static final List<String> SCOPES = List.of(Requests.LOG_IN, Requests.LIST_SLOTS, Requests.BOOK,
+      Requests.BOOK_RETRY, NOTIFICATION_LAG, Requests.READ, Requests.POLL, Requests.CANCEL);
   static final String DEADLINE = "notificationDeadline";
 
   private Booking() {}
@@ -46,30 +53,30 @@ public final class Booking {
 
   /** The journey as a chain: counted from start to end, left at its first failed step. */
   public static ChainBuilder chain(SuiteSettings settings, TestData data) {
-    Api api = new Api(settings, data);
+    Requests requests = new Requests(settings, data);
     BookingSettings booking = settings.booking();
     ChainBuilder think = Think.between(settings.thinkTime());
     ChainBuilder steps = feed(listFeeder(data.users()).circular())
         .feed(listFeeder(data.candidates()).circular())
-        .exec(api.logIn())
+        .exec(requests.logIn())
         .exec(think)
-        .exec(session -> session.set(Api.SEARCH_DATE, randomSearchDay(booking.searchDays())))
-        .exec(api.listFreeSlots())
+        .exec(session -> session.set(Requests.SEARCH_DATE, randomSearchDay(booking.searchDays())))
+        .exec(requests.listFreeSlots())
         // Nothing free that day: look at any day.
         .doIf(session -> slotIds(session).isEmpty()).then(
-            exec(session -> session.remove(Api.SEARCH_DATE)).exec(api.listFreeSlots()))
+            exec(session -> session.remove(Requests.SEARCH_DATE)).exec(requests.listFreeSlots()))
         .exec(think)
-        .exec(session -> session.set(Api.BOOK_ATTEMPT, 0).remove(Api.BOOK_STATUS))
+        .exec(session -> session.set(Requests.BOOK_ATTEMPT, 0).remove(Requests.BOOK_STATUS))
         .asLongAs(session -> !booked(session)
-            && session.getInt(Api.BOOK_ATTEMPT) <= booking.maxRaceRetries()
+            && session.getInt(Requests.BOOK_ATTEMPT) <= booking.maxRaceRetries()
             && !slotIds(session).isEmpty()).on(
             exec(Booking::pickSlot)
-                .exec(api.book())
-                .exec(session -> session.set(Api.BOOK_ATTEMPT, session.getInt(Api.BOOK_ATTEMPT) + 1)))
+                .exec(requests.book())
+                .exec(session -> session.set(Requests.BOOK_ATTEMPT, session.getInt(Requests.BOOK_ATTEMPT) + 1)))
         .doIf(Booking::booked).then(
-            exec(waitForNotification(api, booking))
+            exec(waitForNotification(requests, booking))
             .doIf(session -> ThreadLocalRandom.current().nextDouble() < booking.cancelShare()).then(
-                exec(think).exec(api.cancel())));
+                exec(think).exec(requests.cancel())));
     return exec(Measured.startJourney(NAME))
         .exitBlockOnFail().on(steps)
         .exec(Measured.endJourney(NAME));
@@ -77,16 +84,17 @@ public final class Booking {
 
   /**
    * Reads the booked interview back, then polls until its notification is sent, all inside the
-   * {@value #NOTIFICATION_LAG} group; past the timeout the poll fails and the journey ends.
+   * {@value #NOTIFICATION_LAG} group (its time is its duration: {@link Measured#group}); past the
+   * timeout the poll fails and the journey ends.
    */
-  static ChainBuilder waitForNotification(Api api, BookingSettings booking) {
-    return group(NOTIFICATION_LAG).on(
+  static ChainBuilder waitForNotification(Requests requests, BookingSettings booking) {
+    return Measured.group(NOTIFICATION_LAG,
         exec(session -> session.set(DEADLINE, System.currentTimeMillis() + booking.notificationTimeout().toMillis()))
-            .exec(api.readInterview())
-            .asLongAs(session -> !"sent".equals(session.getString(Api.NOTIFICATION))).on(
+            .exec(requests.readInterview())
+            .asLongAs(session -> !"sent".equals(session.getString(Requests.NOTIFICATION))).on(
                 exec(Measured.watchdogGate())
                     .pause(booking.pollInterval())
-                    .exec(api.pollNotification(DEADLINE, booking.notificationTimeout()))));
+                    .exec(requests.pollNotification(DEADLINE, booking.notificationTimeout()))));
   }
 
   /** A UTC day among the next {@code days} days, tomorrow first. */
@@ -95,17 +103,17 @@ public final class Booking {
   }
 
   static List<Long> slotIds(Session session) {
-    return session.contains(Api.SLOT_IDS) ? session.getList(Api.SLOT_IDS) : List.of();
+    return session.contains(Requests.SLOT_IDS) ? session.getList(Requests.SLOT_IDS) : List.of();
   }
 
   static boolean booked(Session session) {
-    return session.contains(Api.BOOK_STATUS) && session.getInt(Api.BOOK_STATUS) == 201;
+    return session.contains(Requests.BOOK_STATUS) && session.getInt(Requests.BOOK_STATUS) == 201;
   }
 
   /** Takes a random slot off the listed page, so a retry never tries the same slot twice. */
   static Session pickSlot(Session session) {
     List<Long> left = new ArrayList<>(slotIds(session));
     long slot = left.remove(ThreadLocalRandom.current().nextInt(left.size()));
-    return session.set(Api.SLOT_ID, slot).set(Api.SLOT_IDS, left);
+    return session.set(Requests.SLOT_ID, slot).set(Requests.SLOT_IDS, left);
   }
 }

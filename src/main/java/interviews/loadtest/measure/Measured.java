@@ -3,6 +3,7 @@ package interviews.loadtest.measure;
 import interviews.loadtest.measure.gatling.FailureTap;
 import interviews.loadtest.slo.Watchdog;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.exitBlockOnFail;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
 import io.gatling.commons.validation.Validation;
@@ -188,6 +189,45 @@ public final class Measured {
           Watchdog w = watchdog;
           return w != null && w.tripped();
         });
+  }
+
+  /**
+   * A Gatling group whose time is its duration, for Gatling and the suite alike: use
+   * {@code exec(Measured.group("Notification lag", steps))} where the journey would
+   * {@code group("Notification lag").on(steps)}. Its steps are left at their first failure.
+   *
+   * <p>Gatling's report shows a group's duration ({@code useGroupDurationMetric}), but its
+   * assertions judge a group's cumulated response time: the sum of its requests' times, without
+   * the pauses between them. The group's last step, which runs whether the steps succeeded or
+   * failed, adds the rest of the time since the group began to that sum, so that the group ends
+   * with a cumulated response time equal to its duration, and records that same figure, and the
+   * group's status, in the {@link Measurements} ({@link Measurements#recordGroup}). A group nested
+   * in another adds its waits to the outer group's sum as well.
+   */
+  public static ChainBuilder group(String name, ChainBuilder steps) {
+    io.gatling.core.action.builder.SessionHookBuilder end = new io.gatling.core.action.builder.SessionHookBuilder(
+        session -> new io.gatling.commons.validation.Success<>(endGroup(session, name)), false);
+    ActionBuilder groupEnd = () -> end;
+    return io.gatling.javaapi.core.CoreDsl.group(name).on(exitBlockOnFail().on(steps).exec(groupEnd));
+  }
+
+  private static io.gatling.core.session.Session endGroup(io.gatling.core.session.Session session, String name) {
+    io.gatling.core.session.GroupBlock group = null;
+    scala.collection.Iterator<io.gatling.core.session.Block> blocks = session.blockStack().iterator();
+    while (group == null && blocks.hasNext()) {
+      if (blocks.next() instanceof io.gatling.core.session.GroupBlock g) {
+        group = g;
+      }
+    }
+    if (group == null || !name.equals(group.groups().last())) {
+      return session;
+    }
+    long sum = group.cumulatedResponseTime();
+    long rest = System.currentTimeMillis() - group.startTimestamp() - sum;
+    // Gatling counts any timing as at least 1 ms: only a rest of 1 ms or more is added.
+    io.gatling.core.session.Session ended = rest >= 1 ? session.logGroupRequestTimings(0, rest) : session;
+    current.recordGroup(name, rest >= 1 ? sum + rest : sum, group.status() == io.gatling.commons.stats.KO$.MODULE$);
+    return ended;
   }
 
   /** The protocol with Gatling's warm-up request switched off (it would call an outside host). */

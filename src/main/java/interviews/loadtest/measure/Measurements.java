@@ -32,6 +32,8 @@ public final class Measurements {
   final long startMillis;
   public final RequestStats global = new RequestStats(GLOBAL);
   public final ConcurrentHashMap<String, RequestStats> byName = new ConcurrentHashMap<>();
+  /** Per group name: each group's duration (see {@link Measured#group}); no part of the global figures. */
+  public final ConcurrentHashMap<String, RequestStats> groups = new ConcurrentHashMap<>();
   public final ConcurrentHashMap<String, LongAdder[]> journeys = new ConcurrentHashMap<>();
   public final LongAdder journeysStarted = new LongAdder();
   public final LongAdder journeysEnded = new LongAdder();
@@ -99,6 +101,19 @@ public final class Measurements {
     record(name, status, latencyMs, ko, null);
   }
 
+  /**
+   * Records one pass through a group: its duration, and whether a request in it failed. A group is
+   * no request: it counts neither in the global figures nor in the per-second rows.
+   */
+  public void recordGroup(String name, long durationMs, boolean ko) {
+    RequestStats s = groups.get(name);
+    if (s == null) {
+      s = groups.computeIfAbsent(name, RequestStats::new);
+    }
+    s.recorder.recordValue(Math.max(0, durationMs));
+    (ko ? s.ko : s.ok).increment();
+  }
+
   public void requestSent() {
     sent.increment();
   }
@@ -132,6 +147,9 @@ public final class Measurements {
     writeHlog(g, null, nowMillis);
     for (RequestStats s : byName.values()) {
       writeHlog(s.drainInterval(), s.name, nowMillis);
+    }
+    for (RequestStats s : groups.values()) {
+      s.drainInterval();
     }
     boolean any = g.getTotalCount() > 0;
     long inFlight = Math.max(0, sent.sum() - completed.sum());
@@ -194,8 +212,13 @@ public final class Measurements {
     return new ArrayList<>(new TreeMap<>(byName).keySet());
   }
 
+  /** The figures of an SLO scope: global, a request name, else a group name; null when not recorded. */
   public RequestStats stats(String scope) {
-    return Slo.GLOBAL.equals(scope) ? global : byName.get(scope);
+    if (Slo.GLOBAL.equals(scope)) {
+      return global;
+    }
+    RequestStats request = byName.get(scope);
+    return request != null ? request : groups.get(scope);
   }
 
   /**

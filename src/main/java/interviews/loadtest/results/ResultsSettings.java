@@ -1,7 +1,6 @@
 package interviews.loadtest.results;
 
 import interviews.loadtest.results.server.MetricSelector;
-import interviews.loadtest.slo.Watchdog;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;
@@ -21,22 +20,11 @@ public record ResultsSettings(
     Duration consoleInterval,
     String directory,
     Prometheus prometheus,
-    Watchdog watchdog) {
+    boolean watchdogFailsRun) {
 
   /** Server metrics scraping. {@code url} empty means {@code <target>/metrics}. */
   public record Prometheus(
       boolean enabled, String url, Duration interval, Duration timeout, Map<String, String> metrics) {}
-
-  /** Live watchdog limits. */
-  public record Watchdog(
-      boolean enabled, Duration window, double p95LimitMs, double errorRateLimit, boolean failRun) {
-
-    public Watchdog {
-      if (window.toSeconds() < 1) {
-        throw new IllegalArgumentException("watchdog window must be at least 1 s, got " + window);
-      }
-    }
-  }
 
   /** The metric keys under {@code prometheus.metrics}, in series/summary order. */
   public static final String[] SERVER_METRICS = {
@@ -88,25 +76,7 @@ public record ResultsSettings(
         s.duration(r + "prometheus.timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
         Map.copyOf(metrics));
 
-    Duration window = s.duration(r + "watchdog.window", Duration.ofSeconds(1), Duration.ofHours(1));
-    if (window.toMillis() % 1000 != 0) {
-      throw SettingError.of(r + "watchdog.window", s.raw(r + "watchdog.window"), "must be a whole number of seconds, at least 1s");
-    }
-    Watchdog wd = new Watchdog(
-        s.flag(r + "watchdog.enabled"),
-        window,
-        s.positive(r + "watchdog.p95-limit-ms", 3_600_000),
-        s.number(r + "watchdog.error-rate-limit", 0, 1),
-        s.flag(r + "watchdog.fail-run"));
-    return new ResultsSettings(console, dir, prom, wd);
-  }
-
-  /** A copy with the watchdog switched on or off (e.g. on for capacity runs). */
-  public ResultsSettings withWatchdog(boolean enabled) {
-    return new ResultsSettings(
-        consoleInterval,
-        directory,
-        prometheus,
-        new Watchdog(enabled, watchdog.window(), watchdog.p95LimitMs(), watchdog.errorRateLimit(), watchdog.failRun()));
+    // Which SLOs the watchdog watches, and for how long, is each SLO's abort-on-fail (loadtest.slo).
+    return new ResultsSettings(console, dir, prom, s.flag(r + "watchdog.fail-run"));
   }
 }

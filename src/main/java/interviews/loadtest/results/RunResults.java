@@ -73,9 +73,7 @@ public final class RunResults {
     Measured.install(run.measurements, run.watchdog);
     run.start();
     System.out.println("[results] run " + info.runId() + " of " + info.simulation() + " started"
-        + (settings.watchdog().enabled() ? String.format(Locale.ROOT,
-            "; watchdog on (p95 <= %.0f ms, errors <= %.1f %%, window %d s)", settings.watchdog().p95LimitMs(),
-            settings.watchdog().errorRateLimit() * 100, settings.watchdog().window().toSeconds()) : "; watchdog off")
+        + "; " + run.watchdog.describe()
         + (run.sampler != null ? "; sampling " + run.sampler.uri() : ""));
   }
 
@@ -92,7 +90,7 @@ public final class RunResults {
     if (causes != null) {
       System.out.println(causes);
     }
-    if (w.stoppedReason() != null && run.settings.watchdog().failRun()) {
+    if (w.stoppedReason() != null && run.settings.watchdogFailsRun()) {
       GatlingReports.generate(dir);
       throw new WatchdogStoppedRunException("Run stopped early: " + w.stoppedReason());
     }
@@ -147,7 +145,7 @@ public final class RunResults {
       this.settings = settings;
       this.startMillis = startMillis;
       this.measurements = new Measurements(startMillis);
-      this.watchdog = new Watchdog(settings.watchdog());
+      this.watchdog = new Watchdog(info.slos(), measurements);
       URI endpoint = ServerMetricsSampler.endpoint(settings.prometheus(), info.target());
       this.sampler = endpoint == null ? null
           : new ServerMetricsSampler(endpoint, settings.prometheus().interval(), settings.prometheus().timeout(),
@@ -280,7 +278,7 @@ public final class RunResults {
         Files.writeString(series, SeriesCsv.render(measurements.rows()), StandardCharsets.UTF_8);
         Path junit = dir.resolve("slo-junit.xml");
         Files.writeString(junit, SloJUnitXml.render(info.simulation(), verdicts,
-            settings.watchdog().enabled(), reason, (endMillis - startMillis) / 1000.0), StandardCharsets.UTF_8);
+            watchdog.enabled(), reason, (endMillis - startMillis) / 1000.0), StandardCharsets.UTF_8);
         Path hlog = dir.resolve("histograms.hlog");
         Files.writeString(hlog, measurements.hlogText(info.runId(), info.simulation()), StandardCharsets.UTF_8);
         return new Written(dir, summaryFile, series, junit, hlog, verdicts, reason);

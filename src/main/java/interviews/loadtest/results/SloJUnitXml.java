@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * {@code slo-junit.xml}: the SLO verdicts as a JUnit report. One testcase per SLO per scope
  * (classname {@code slo.<scope>}, name e.g. {@code p95 < 2000 ms}); a breached SLO is a
- * {@code <failure>}, a scope without data {@code <skipped>}. With the watchdog on, one more
+ * {@code <failure>}, and so is a scope without data. With the watchdog on, one more
  * testcase ({@code run.watchdog}) fails when the watchdog stopped the run.
  */
 public final class SloJUnitXml {
@@ -19,7 +19,7 @@ public final class SloJUnitXml {
       double seconds) {
     int tests = verdicts.size() + (watchdogOn ? 1 : 0);
     long failures = verdicts.stream().filter(SloVerdict::failed).count() + (stoppedReason != null ? 1 : 0);
-    long skipped = verdicts.stream().filter(v -> "noData".equals(v.status())).count();
+    long skipped = verdicts.stream().filter(v -> !v.passed() && !v.failed()).count();
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     String suite = "slo." + simulation;
     sb.append(String.format(Locale.ROOT,

@@ -1,35 +1,41 @@
 package interviews.loadtest.run;
 
-import interviews.loadtest.slo.SloAssertions;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.Settings;
 import interviews.loadtest.config.SuiteSettings;
+import interviews.loadtest.journeys.Scopes;
 import interviews.loadtest.journeys.TestData;
 import interviews.loadtest.measure.Measured;
-import interviews.loadtest.slo.Metric;
 import interviews.loadtest.results.ResultsSettings;
 import interviews.loadtest.results.RunInfo;
 import interviews.loadtest.results.RunResults;
-import interviews.loadtest.slo.Slo;
 import interviews.loadtest.safety.TargetGuard;
+import interviews.loadtest.slo.Metric;
+import interviews.loadtest.slo.Slo;
+import interviews.loadtest.slo.SloAssertions;
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * What every simulation shares: the checked settings and test data, the target (embedded or
- * configured, allowed and healthy), the HTTP protocol, the SLOs and the run's results. A
- * simulation opens one in its constructor, calls {@link #begin()} in {@code before()} and
- * {@link #finish()} in {@code after()}.
+ * configured, allowed and healthy), the HTTP protocol, the SLOs and the run's results. The
+ * simulations' base class, {@code SuiteSimulation}, opens one, hands it to the simulation to
+ * compose its population ({@link #profile}, {@link #announce}), then sets the run up with its
+ * protocol, {@link #assertions()} and {@link #maxDuration()}, and calls {@link #begin()} in
+ * {@code before()} and {@link #finish()} in {@code after()}.
  */
 public final class SuiteRun {
 
@@ -39,8 +45,9 @@ public final class SuiteRun {
   private final ResultsSettings resultsSettings;
   private final TestData data;
   private final Target target;
+  /** The configured SLOs; {@link #judge} keeps those this run's journeys can be judged by. */
   private final List<Slo> slos = new ArrayList<>();
-  private String profile = "";
+  private String profile;
 
   private SuiteRun(Class<? extends Simulation> simulationClass, SuiteSettings settings, ResultsSettings resultsSettings,
       TestData data, Target target) {
@@ -50,15 +57,14 @@ public final class SuiteRun {
     this.resultsSettings = resultsSettings;
     this.data = data;
     this.target = target;
-    SuiteSettings.Slos configured = settings.slos();
-    slos.add(Slo.global(Metric.percentile(configured.percentile()), configured.responseTimeMillis()));
-    slos.add(Slo.global(Metric.ERROR_RATE, configured.errorPercent() / 100));
+    slos.addAll(settings.slos());
   }
 
   /** Reads and checks everything, then opens the target; a problem is one line, before any load. */
   public static SuiteRun open(Class<? extends Simulation> simulationClass) {
     try {
       SuiteSettings settings = SuiteSettings.load();
+      checkScopes(settings.slos());
       ResultsSettings results = ResultsSettings.from(settings.settings().config());
       TestData data = TestData.load(settings);
       if (!results.prometheus().url().isEmpty()) {
@@ -68,6 +74,16 @@ public final class SuiteRun {
       return new SuiteRun(simulationClass, settings, results, data, Target.open(settings));
     } catch (SettingError | Target.TargetUnavailable e) {
       throw Refusal.refuse(displayName(simulationClass), e);
+    }
+  }
+
+  /** Refuses an SLO whose scope no journey records: a typo would otherwise never be judged. */
+  static void checkScopes(List<Slo> slos) {
+    for (Slo slo : slos) {
+      if (!Slo.GLOBAL.equals(slo.scope()) && !Scopes.all().contains(slo.scope())) {
+        throw SettingError.of("loadtest.slo." + slo.name() + ".scope", slo.scope(),
+            "no journey records a request or group of that name; use global or one of: " + String.join(", ", Scopes.all()));
+      }
     }
   }
 
@@ -111,14 +127,61 @@ public final class SuiteRun {
         .userAgentHeader("interview-scheduling-load"));
   }
 
-  /** Tightens the error SLO to not a single failed request (the Smoke gate). */
+  /**
+   * Tightens every error-rate SLO to not a single failure, and adds one of all requests if there
+   * is none (the Smoke gate).
+   */
   public void noFailuresAllowed() {
-    slos.replaceAll(slo -> slo.metric().equals(Metric.ERROR_RATE) ? Slo.of(slo.scope(), slo.metric(), 0) : slo);
+    slos.replaceAll(slo -> slo.metric().equals(Metric.ERROR_RATE) ? slo.withLimit(0) : slo);
+    if (slos.stream().noneMatch(slo -> slo.metric().equals(Metric.ERROR_RATE) && Slo.GLOBAL.equals(slo.scope()))) {
+      slos.add(new Slo("no-failures", Slo.GLOBAL, Metric.ERROR_RATE, 0, Slo.AbortOnFail.OFF));
+    }
+  }
+
+  /**
+   * Keeps the SLOs the population's journeys can be judged by and says on the console what runs,
+   * against what, judged by which SLOs: an SLO of a request or group that none of the journeys
+   * records (Login and the notification lag) is set aside, named. Called by the simulation's base
+   * class once the simulation has composed its population and {@linkplain #announce announced} it.
+   */
+  public void judge(PopulationBuilder population) {
+    if (profile == null) {
+      throw new IllegalStateException(simulationClass + " composes its population without run.announce(profile, length)");
+    }
+    Set<String> journeys = new LinkedHashSet<>();
+    // The population and those it starts after itself (andThen): each runs one journey.
+    scala.collection.Iterator<io.gatling.core.structure.PopulationBuilder> all = io.gatling.core.structure.PopulationBuilder
+        .flatten(scala.jdk.javaapi.CollectionConverters.asScala(List.of(population.asScala())).toList())
+        .iterator();
+    while (all.hasNext()) {
+      String journey = all.next().scenarioBuilder().name();
+      if (!Scopes.isJourney(journey)) {
+        throw new IllegalStateException(simulationClass + " runs the scenario '" + journey
+            + "', which is no journey of journeys.Scopes: add its requests and groups there");
+      }
+      journeys.add(journey);
+    }
+    Set<String> recorded = new LinkedHashSet<>();
+    journeys.forEach(journey -> recorded.addAll(Scopes.recordedBy(journey)));
+    List<String> setAside = new ArrayList<>();
+    slos.removeIf(slo -> {
+      boolean judged = Slo.GLOBAL.equals(slo.scope()) || recorded.contains(slo.scope());
+      if (!judged) {
+        setAside.add(slo.name() + " (" + String.join(", ", journeys) + " records no " + slo.scope() + ")");
+      }
+      return !judged;
+    });
+    System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: %s%n",
+        simulation, target.baseUrl(), target.embedded() ? " (embedded reference target)" : "",
+        profile, String.join("; ", slos.stream().map(Slo::line).toList()));
+    if (!setAside.isEmpty()) {
+      System.out.println("[loadtest] SLO not judged here: " + String.join("; ", setAside));
+    }
   }
 
   /** The SLOs as Gatling assertions: a breach makes the run exit non-zero. */
-  public List<Assertion> slos() {
-    return SloAssertions.of(slos);
+  public List<Assertion> assertions() {
+    return SloAssertions.of(slos, Scopes::gatlingPath);
   }
 
   /** The run's hard length limit, {@code loadtest.max-duration}. */
@@ -140,8 +203,9 @@ public final class SuiteRun {
   }
 
   /**
-   * Checks that a profile injecting for {@code length} fits into {@code loadtest.max-duration},
-   * then prints what is about to run, so that a console log says what was tested.
+   * Says what the simulation's profile is, for the console and the run's summary, and checks that
+   * injecting for {@code length} fits into {@code loadtest.max-duration}. Every simulation calls it
+   * while composing its population.
    */
   public void announce(String profile, Duration length) {
     if (length.compareTo(settings.maxDuration()) > 0) {
@@ -149,9 +213,14 @@ public final class SuiteRun {
           "is shorter than the " + simulation + " profile (" + length.toSeconds() + "s); raise it or shorten the profile"));
     }
     this.profile = profile;
-    System.out.printf(Locale.ROOT, "[loadtest] %s against %s%s%n[loadtest] %s%n[loadtest] SLO: %s%n",
-        simulation, target.baseUrl(), target.embedded() ? " (embedded reference target)" : "",
-        profile, String.join(", ", slos.stream().map(Slo::describe).toList()));
+  }
+
+  /**
+   * Closes the target of a run that never started: the simulation's population could not be
+   * composed.
+   */
+  public void abandon() {
+    target.close();
   }
 
   /** Starts recording the run's results: call it in the simulation's {@code before()}. */

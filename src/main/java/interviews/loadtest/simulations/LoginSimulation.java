@@ -6,14 +6,12 @@ import interviews.loadtest.profiles.ConcurrentLogins;
 /** The original login test: 500 concurrent recruiters spawned 9 a second, thinking 1-3 s. */
 public class LoginSimulation extends SuiteSimulation {
 
-  private final ConcurrentLogins profile = run.profile(ConcurrentLogins::from);
-
-  {
-    run.requireAccounts(profile.users(), "loadtest.profiles.login.users");
-    run.announce(profile.describe(), profile.duration());
-    setUp(Login.journey(run.settings(), run.data()).injectClosed(profile.injection()))
-        .protocols(run.protocol())
-        .assertions(run.slos())
-        .maxDuration(run.maxDuration());
+  public LoginSimulation() {
+    super(run -> {
+      ConcurrentLogins profile = run.profile(ConcurrentLogins::from);
+      run.requireAccounts(profile.users(), "loadtest.profiles.login.users");
+      run.announce(profile.describe(), profile.duration());
+      return Login.journey(run.settings(), run.data()).injectClosed(profile.injection());
+    });
   }
 }

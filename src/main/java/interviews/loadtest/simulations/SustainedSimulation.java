@@ -6,13 +6,11 @@ import interviews.loadtest.profiles.Sustained;
 /** A business day's bookings (2,000 or 4,000), even or by working hours, optionally compressed. */
 public class SustainedSimulation extends SuiteSimulation {
 
-  private final Sustained profile = run.profile(Sustained::from);
-
-  {
-    run.announce(profile.describe(), profile.duration());
-    setUp(Booking.journey(run.settings(), run.data()).injectOpen(profile.injection()))
-        .protocols(run.protocol())
-        .assertions(run.slos())
-        .maxDuration(run.maxDuration());
+  public SustainedSimulation() {
+    super(run -> {
+      Sustained profile = run.profile(Sustained::from);
+      run.announce(profile.describe(), profile.duration());
+      return Booking.journey(run.settings(), run.data()).injectOpen(profile.injection());
+    });
   }
 }

@@ -37,12 +37,15 @@ public record Metric(String key, double percentile) {
     return new Metric("p" + plain, rank);
   }
 
-  /** {@code true} for latency metrics (milliseconds). */
+  /** {@code true} for latency metrics (milliseconds), limited with {@code below-ms} in {@code loadtest.slo}. */
   public boolean isLatency() {
     return !equals(ERROR_RATE);
   }
 
-  /** Parses "p95", "P95", "p99.5", "errorRate", "error-rate", ... */
+  /**
+   * Parses a metric as {@code loadtest.slo} names it: "p95", "p99.9", "mean", "max", "error-rate"
+   * (also "P95", "errorRate").
+   */
   public static Metric parse(String s) {
     String n = s.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
     for (Metric m : NAMED) {
@@ -57,7 +60,6 @@ public record Metric(String key, double percentile) {
         // falls through to the error below
       }
     }
-    throw new IllegalArgumentException("unknown SLO metric \"" + s + "\": expected one of "
-        + NAMED.stream().map(Metric::key).toList() + " or p<rank>, e.g. p90");
+    throw new IllegalArgumentException("must be p<rank> (p50, p95, p99, p99.9, ...), mean, max or error-rate");
   }
 }

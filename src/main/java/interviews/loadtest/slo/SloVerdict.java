@@ -6,7 +6,10 @@ import java.util.Locale;
 /**
  * The outcome of one SLO for one scope at the end of a run.
  *
- * @param status "passed", "failed", or "noData" (no request of that scope was recorded)
+ * <p>A scope with nothing recorded fails, as Gatling's assertion of it does ("Could not find stats
+ * matching assertion path"): an SLO holds only when the run shows that it holds.
+ *
+ * @param status "passed", "failed", or "noData" (nothing of that scope was recorded: failed too)
  * @param actual the measured value, NaN when there was no data
  */
 public record SloVerdict(String scope, Metric metric, double limit, double actual, String status) {
@@ -15,8 +18,9 @@ public record SloVerdict(String scope, Metric metric, double limit, double actua
     return "passed".equals(status);
   }
 
+  /** A breach, or no data at all: the SLO was not shown to hold. */
   public boolean failed() {
-    return "failed".equals(status);
+    return "failed".equals(status) || "noData".equals(status);
   }
 
   public static SloVerdict of(String scope, Metric metric, double limit, double actual, long count) {
@@ -30,14 +34,14 @@ public record SloVerdict(String scope, Metric metric, double limit, double actua
    * An SLO holds when the value stays below its limit, as Gatling's assertions say it ("lt"); a
    * limit of 0 admits exactly 0 (not a single error).
    */
-  static boolean within(double actual, double limit) {
+  public static boolean within(double actual, double limit) {
     return limit == 0 ? actual == 0 : actual < limit;
   }
 
   /** One line, e.g. {@code "global p95 = 2310 ms >= limit 2000 ms"}. */
   public String message() {
     if ("noData".equals(status)) {
-      return scope + " " + metric.key() + ": no requests recorded";
+      return scope + " " + metric.key() + ": nothing recorded, so it cannot be shown to hold";
     }
     return scope + " " + metric.key() + " = " + format(metric, actual) + (passed() ? (limit == 0 ? " = " : " < ") : (limit == 0 ? " > " : " >= "))
         + "limit " + format(metric, limit);

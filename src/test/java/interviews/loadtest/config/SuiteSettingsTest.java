@@ -31,10 +31,6 @@ class SuiteSettingsTest {
     assertEquals("Bearer", s.api().authScheme());
     assertEquals(Duration.ofSeconds(1), s.thinkTime().min());
     assertEquals(Duration.ofSeconds(3), s.thinkTime().max());
-    assertEquals(95, s.slos().percentile());
-    assertEquals("p95", interviews.loadtest.slo.Metric.percentile(s.slos().percentile()).key());
-    assertEquals(2000, s.slos().responseTimeMillis());
-    assertEquals(1.0, s.slos().errorPercent());
     assertEquals(0.10, s.booking().cancelShare());
     assertEquals(3, s.booking().maxRaceRetries());
     assertTrue(s.feeders().users().isAbsolute());
@@ -85,14 +81,6 @@ class SuiteSettingsTest {
   }
 
   @Test
-  void anyPercentileUpToTheMaximumCanBeTheSlo() {
-    assertEquals("p90", interviews.loadtest.slo.Metric.percentile(suite("loadtest.slo.percentile", "90").slos().percentile()).key());
-    assertEquals("p999", interviews.loadtest.slo.Metric.percentile(suite("loadtest.slo.percentile", "99.9").slos().percentile()).key());
-    assertEquals(interviews.loadtest.slo.Metric.MAX,
-        interviews.loadtest.slo.Metric.percentile(suite("loadtest.slo.percentile", "100").slos().percentile()));
-  }
-
-  @Test
   void trailingSlashOfTheBaseUrlIsDropped() {
     assertEquals("http://127.0.0.1:8000", suite("loadtest.target.base-url", "http://127.0.0.1:8000/").baseUrl());
   }
@@ -140,11 +128,6 @@ class SuiteSettingsTest {
       "loadtest.booking.cancel-share | 1.5 | loadtest.booking.cancel-share = '1.5': must be a number from 0 to 1",
       "loadtest.booking.cancel-share | often | loadtest.booking.cancel-share = 'often': must be a number from 0 to 1",
       "loadtest.booking.notification.poll-interval | 1m | loadtest.booking.notification.poll-interval = '1m': must not be longer than loadtest.booking.notification.timeout (30s)",
-      "loadtest.slo.response-time-ms | 0 | loadtest.slo.response-time-ms = '0': must be above 0 and at most 3600000",
-      "loadtest.slo.percentile | 100.5 | loadtest.slo.percentile = '100.5': must be a number from 0 to 100",
-      "loadtest.slo.percentile | -1 | loadtest.slo.percentile = '-1': must be a number from 0 to 100",
-      "loadtest.slo.percentile | 0 | loadtest.slo.percentile = '0': must be above 0 and at most 100",
-      "loadtest.slo.error-percent | 101 | loadtest.slo.error-percent = '101': must be a number from 0 to 100",
       "loadtest.max-duration | 0s | loadtest.max-duration = '0s': must be a duration from 1s to 48h",
   })
   void aWrongValueIsRefusedInOneLine(String key, String value, String message) {

@@ -45,7 +45,7 @@ class OutputFormatsTest {
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new InputSource(new StringReader(Files.readString(w.junit()))));
     NodeList cases = doc.getElementsByTagName("testcase");
-    assertEquals(1 + 2 + 1, cases.getLength()); // global p95, errorRate per name (2), absent max
+    assertEquals(1 + 2 + 1, cases.getLength()); // global p95, errorRate per name (2), absent max (nothing recorded: fails)
     Map<String, String> outcome = new java.util.HashMap<>();
     for (int i = 0; i < cases.getLength(); i++) {
       Element c = (Element) cases.item(i);
@@ -57,10 +57,11 @@ class OutputFormatsTest {
     assertEquals("failure", outcome.get("slo.global|p95 < 100 ms"), outcome.toString());
     assertEquals("pass", outcome.get("slo.fast & <ok>|errorRate < 0.2000"), outcome.toString());
     assertEquals("failure", outcome.get("slo.slow|errorRate < 0.2000"), outcome.toString());
-    assertEquals("skipped", outcome.get("slo.absent|max < 10 ms"), outcome.toString());
+    assertEquals("failure", outcome.get("slo.absent|max < 10 ms"), outcome.toString());
     Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
     assertEquals("4", suite.getAttribute("tests"));
-    assertEquals("2", suite.getAttribute("failures"));
+    assertEquals("3", suite.getAttribute("failures"));
+    assertEquals("0", suite.getAttribute("skipped"));
   }
 
   @Test
@@ -109,20 +110,13 @@ class OutputFormatsTest {
   @Test
   void settingsValidateWithOneLineNamingKeyValueAndAllowed() {
     ResultsSettings d = ResultsSettings.defaults();
-    assertFalse(d.watchdog().enabled());
-    assertEquals(15, d.watchdog().window().toSeconds());
-    assertEquals(2000, d.watchdog().p95LimitMs());
-    assertEquals(0.05, d.watchdog().errorRateLimit());
+    assertTrue(d.watchdogFailsRun());
     assertEquals(5, d.prometheus().interval().toSeconds());
     assertEquals("process_cpu_seconds_total", d.prometheus().metrics().get("cpu"));
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
-        ConfigFactory.parseString("loadtest.results.watchdog.error-rate-limit = 5")));
-    assertEquals("loadtest.results.watchdog.error-rate-limit = '5': must be a number from 0 to 1",
-        e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
-        ConfigFactory.parseString("loadtest.results.watchdog.window = 1500ms")));
-    assertTrue(e.getMessage().startsWith("loadtest.results.watchdog.window = '1500ms': must be "), e.getMessage());
+        ConfigFactory.parseString("loadtest.results.watchdog.fail-run = maybe")));
+    assertEquals("loadtest.results.watchdog.fail-run = 'maybe': must be true or false", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ResultsSettings.from(
         ConfigFactory.parseString("loadtest.results.prometheus.metrics.heap = \"bad name{\"")));
     assertTrue(e.getMessage().contains("prometheus.metrics.heap"), e.getMessage());

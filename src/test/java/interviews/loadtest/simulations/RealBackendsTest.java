@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import interviews.loadtest.config.SettingError;
-import interviews.loadtest.journeys.Api;
+import interviews.loadtest.journeys.Requests;
 import interviews.loadtest.measure.ErrorCause;
 import interviews.loadtest.testing.GatlingReport;
 import interviews.loadtest.testing.GatlingRunner;
@@ -123,8 +123,8 @@ class RealBackendsTest {
     assertTrue(started > 0);
     assertEquals(started, run.summary().at("/journeys/ended").asLong());
     assertEquals(0, run.summary().at("/global/ko").asLong(), run.summary().path("global").toString());
-    assertEquals(started, run.report().row(Api.READ).total(), "every journey booked (ids above 2^32) and read it back");
-    assertTrue(run.report().row(Api.CANCEL).ok() > 0, "some journeys cancelled");
+    assertEquals(started, run.report().row(Requests.READ).total(), "every journey booked (ids above 2^32) and read it back");
+    assertTrue(run.report().row(Requests.CANCEL).ok() > 0, "some journeys cancelled");
   }
 
   @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import interviews.loadtest.journeys.Api;
+import interviews.loadtest.journeys.Requests;
 import interviews.loadtest.measure.ErrorCause;
 import interviews.loadtest.testing.GatlingReport;
 import interviews.loadtest.testing.GatlingRunner;
@@ -86,7 +86,7 @@ class RedirectsTest {
         summary.at("/global/errorsByCause").toString());
     assertEquals(1, summary.at("/global/errorsByMessage").path("HTTP 302 redirect, not followed").asLong(),
         summary.at("/global/errorsByMessage").toString());
-    assertFalse(report.rows().containsKey(Api.LOG_IN), "the tour ended at its first failure");
+    assertFalse(report.rows().containsKey(Requests.LOG_IN), "the tour ended at its first failure");
   }
 
   private static HttpServer server() throws IOException {

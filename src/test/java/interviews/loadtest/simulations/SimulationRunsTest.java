@@ -10,14 +10,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.TestConfigs;
-import interviews.loadtest.journeys.Api;
+import interviews.loadtest.journeys.Booking;
+import interviews.loadtest.journeys.Requests;
+import interviews.loadtest.journeys.SmokeTour;
 import interviews.loadtest.reference.ReferenceTarget;
 import interviews.loadtest.testing.GatlingReport;
 import interviews.loadtest.testing.Await;
 import interviews.loadtest.testing.GatlingRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,18 +63,74 @@ class SimulationRunsTest {
     setKeys.forEach(System::clearProperty);
   }
 
+  /** A run whose console (standard output) is kept, too. */
+  private record Watched(GatlingRunner.Result result, String console) {}
+
+  private Watched runWatched(Class<?> simulation, Map<String, String> properties) {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream tee = new java.io.PrintStream(new TeeStream(out, console), true, java.nio.charset.StandardCharsets.UTF_8);
+    System.setOut(tee);
+    try {
+      // Gatling prints through Scala's Console, which holds the System.out of its first use.
+      GatlingRunner.Result result = scala.Console$.MODULE$.withOut(tee,
+          (scala.Function0<GatlingRunner.Result>) () -> run(simulation, properties));
+      return new Watched(result, console.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  /** The value Gatling measured for the assertion on {@code path}, from its console line "... : true (actual : 412.0)". */
+  private static double gatlingActual(String console, String path) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(path) + ": .* : (true|false) \\(actual : ([0-9.]+)\\)$").matcher(console);
+    assertTrue(m.find(), "no assertion of " + path + " on the console");
+    return Double.parseDouble(m.group(2));
+  }
+
+  /** The summary's verdict of the SLO on {@code scope}. */
+  private static JsonNode verdict(JsonNode summary, String scope) {
+    for (JsonNode v : summary.path("sloVerdicts")) {
+      if (v.path("scope").asText().equals(scope)) {
+        return v;
+      }
+    }
+    throw new AssertionError("no verdict of " + scope + " in " + summary.path("sloVerdicts"));
+  }
+
+  /** The names of the report's rows (requests and groups) are all among the journey's scopes. */
+  private static void assertRecordsOnly(List<String> scopes, GatlingReport report) {
+    Set<String> rows = new HashSet<>(report.rows().keySet());
+    rows.remove(GatlingReport.GLOBAL);
+    rows.removeAll(scopes);
+    assertEquals(Set.of(), rows, "recorded, but not among the journey's SCOPES (journeys.Scopes)");
+  }
+
   @Test
   void smokeVisitsEveryEndpointWithItsExpectedAnswers() throws Exception {
-    GatlingRunner.Result result = run(SmokeSimulation.class, fast);
+    Watched watched = runWatched(SmokeSimulation.class, fast);
+    GatlingRunner.Result result = watched.result();
     assertEquals(0, result.exitCode());
     GatlingReport report = GatlingReport.parse(result.runDirectory());
     assertEquals(0, report.global().ko(), report.rows().toString());
-    for (String name : List.of(Api.HEALTH, Api.LOG_IN, Api.LIST_SLOTS, Api.BOOK, Api.READ, Api.CANCEL,
+    for (String name : List.of(Requests.HEALTH, Requests.LOG_IN, Requests.LIST_SLOTS, Requests.BOOK, Requests.READ, Requests.CANCEL,
         "Log in with a wrong password (401)", "Log in with malformed JSON (400)", "List slots without a token (401)",
         "List slots with limit=0 (400)", "Book an unknown slot (400 or 404)", "Book the same slot again (409)",
-        "Read an unknown interview (404)", "Cancel the same interview again (204 or 404)")) {
+        "Read an unknown interview (404)", "Cancel the same interview again (204 or 404)", Booking.NOTIFICATION_LAG)) {
       assertEquals(1, report.row(name).ok(), name);
     }
+    assertRecordsOnly(SmokeTour.SCOPES, report);
+    // The one notification lag, judged by Gatling and by the suite: the same figure, the group's
+    // duration (a single value is exact in both; HdrHistogram keeps 3 significant digits).
+    JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
+    JsonNode lag = verdict(summary, Booking.NOTIFICATION_LAG);
+    assertEquals("passed", lag.path("status").asText(), lag.toString());
+    long ours = lag.path("actual").asLong();
+    long gatlings = Math.round(gatlingActual(watched.console(), Booking.NOTIFICATION_LAG));
+    assertEquals(ours, new org.HdrHistogram.Histogram(3).highestEquivalentValue(gatlings),
+        "Gatling's " + gatlings + " ms, the suite's " + ours + " ms");
+    assertTrue(watched.console().contains("[loadtest] SLO: errors: global errorRate = 0.0000; "
+        + "notification-lag: Notification lag p95 < 10000 ms; response-time: global p95 < 2000 ms"), watched.console());
   }
 
   @Test
@@ -125,9 +188,9 @@ class SimulationRunsTest {
   void aShortBurstStartsItsJourneysAtTheConfiguredRateWithoutFailures() throws Exception {
     Map<String, String> props = new java.util.HashMap<>(fast);
     props.putAll(Map.of("loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "12s",
-        // Speed is not this test's subject: the latency SLO is set out of a busy machine's reach
+        // Speed is not this test's subject: the latency SLOs are set out of a busy machine's reach
         // (10 minutes), so "passed" reads the error SLO and the verdicts' plumbing.
-        "loadtest.slo.response-time-ms", "600000"));
+        "loadtest.slo.response-time.below-ms", "600000", "loadtest.slo.notification-lag.below-ms", "600000"));
     GatlingRunner.Result result = run(BurstSimulation.class, props);
     assertEquals(0, result.exitCode());
     // The run's own summary: 500 a minute for 12 s is 100 journeys, all ended, none failed.
@@ -137,16 +200,67 @@ class SimulationRunsTest {
     assertEquals(started, summary.path("journeys").path("ended").asLong(), "journeys ended");
     assertEquals(0, summary.path("global").path("ko").asLong(), summary.path("global").toString());
     assertTrue(summary.path("passed").asBoolean(), summary.path("sloVerdicts").toString());
-    assertEquals(2, summary.path("sloVerdicts").size());
+    assertEquals(3, summary.path("sloVerdicts").size());
     // Gatling's own report agrees: every booking journey logged in exactly once.
     GatlingReport report = GatlingReport.parse(result.runDirectory());
-    long journeys = report.row(Api.LOG_IN).total();
+    long journeys = report.row(Requests.LOG_IN).total();
     assertEquals(started, journeys);
     assertEquals(0, report.global().ko(), report.rows().toString());
-    assertEquals(journeys, report.row(Api.BOOK).total(), "every journey tried to book once, then retried apart");
+    assertEquals(journeys, report.row(Requests.BOOK).total(), "every journey tried to book once, then retried apart");
     // Each journey that booked (201) read its interview back once: with 14 days of slots, none
     // ran out of retries.
-    assertEquals(journeys, report.row(Api.READ).total(), "every journey booked and read it back");
+    assertEquals(journeys, report.row(Requests.READ).total(), "every journey booked and read it back");
+    assertEquals(journeys, report.row(Booking.NOTIFICATION_LAG).total(), "and waited for its notification");
+    assertRecordsOnly(Booking.SCOPES, report);
+  }
+
+  @Test
+  void aNotificationLagSloOutOfReachPassesAndOneImpossiblyLowFailsGatlingAndTheSummaryAlike() throws Exception {
+    // The reference target's notification job alone takes 200 ms, and the journey polls every
+    // 200 ms: no notification is sent within 1 ms of its booking. Everything else is out of reach.
+    Map<String, String> props = new java.util.HashMap<>(fast);
+    props.putAll(Map.of("loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "6s",
+        "loadtest.slo.response-time.below-ms", "600000", "loadtest.slo.errors.below-percent", "100",
+        "loadtest.slo.notification-lag.below-ms", "600000"));
+    GatlingRunner.Result passed = run(BurstSimulation.class, props);
+    assertEquals(0, passed.exitCode(), "Gatling's assertions held");
+    JsonNode summary = new ObjectMapper().readTree(passed.runDirectory().resolve("summary.json").toFile());
+    assertEquals("passed", verdict(summary, Booking.NOTIFICATION_LAG).path("status").asText());
+    assertTrue(summary.path("passed").asBoolean(), summary.path("sloVerdicts").toString());
+
+    props.put("loadtest.slo.notification-lag.below-ms", "1");
+    GatlingRunner.Result failed = run(BurstSimulation.class, props);
+    assertEquals(2, failed.exitCode(), "Gatling's assertions failed (2), the run itself did not (1)");
+    summary = new ObjectMapper().readTree(failed.runDirectory().resolve("summary.json").toFile());
+    JsonNode lag = verdict(summary, Booking.NOTIFICATION_LAG);
+    assertEquals("failed", lag.path("status").asText(), lag.toString());
+    assertTrue(lag.path("actual").asDouble() >= 200, "at least the job's 200 ms: " + lag);
+    for (JsonNode v : summary.path("sloVerdicts")) {
+      assertEquals(v.path("scope").asText().equals("global") ? "passed" : "failed", v.path("status").asText(), v.toString());
+    }
+    assertTrue(Files.readString(failed.runDirectory().resolve("slo-junit.xml")).contains(
+        "<testcase classname=\"slo.Notification lag\" name=\"p95 &lt; 1 ms\" time=\"0\">\n      <failure"));
+  }
+
+  @Test
+  void theNotificationLagSloWithAbortOnFailStopsABurstWhenNotificationsComeLate() throws Exception {
+    // The reference target's notification job alone takes 200 ms, and the journey polls every
+    // 200 ms: notifications come later than 100 ms after their booking. The other SLOs do not abort.
+    Map<String, String> props = new java.util.HashMap<>(fast);
+    props.putAll(Map.of("loadtest.profiles.burst.ramp", "0s", "loadtest.profiles.burst.hold", "60s",
+        "loadtest.slo.notification-lag.below-ms", "100",
+        "loadtest.slo.notification-lag.abort-on-fail.enabled", "true",
+        "loadtest.slo.notification-lag.abort-on-fail.window", "2s"));
+    GatlingRunner.Result result = run(BurstSimulation.class, props);
+    assertEquals(1, result.exitCode(), "stopped early: Gatling failed (1)");
+    JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
+    String reason = summary.path("stoppedEarly").path("reason").asText();
+    assertTrue(reason.startsWith("SLO watchdog: notification-lag (Notification lag p95 < 100 ms) breached for 2 s "
+        + "(last second: p95 = "), reason);
+    assertTrue(summary.path("journeys").path("started").asLong() < 500, "the stop ended the injection: "
+        + summary.path("journeys"));
+    assertEquals("failed", verdict(summary, Booking.NOTIFICATION_LAG).path("status").asText());
+    assertTrue(Files.readString(result.runDirectory().resolve("slo-junit.xml")).contains("type=\"StoppedEarly\""));
   }
 
   @Test
@@ -167,7 +281,7 @@ class SimulationRunsTest {
   @Test
   void aBreachedSloMakesTheRunFail() throws Exception {
     Map<String, String> props = new java.util.HashMap<>(fast);
-    props.put("loadtest.slo.response-time-ms", "1");
+    props.put("loadtest.slo.response-time.below-ms", "1");
     props.put("reference-target.service-time.slots", "20ms");
     GatlingRunner.Result result = run(SmokeSimulation.class, props);
     assertNotEquals(0, result.exitCode());
@@ -187,9 +301,9 @@ class SimulationRunsTest {
     // loop. At most 5 s / 200 ms + 1 polls, as each round pauses 200 ms (a slow machine polls
     // fewer times, never more); at least 2, so the deadline was not applied to the first poll (that
     // needs reading the interview and one poll to take under 5 s).
-    long polls = report.row(Api.POLL).total();
+    long polls = report.row(Requests.POLL).total();
     assertTrue(polls >= 2 && polls <= 26, "polls: " + polls);
-    assertEquals(1, report.row(Api.POLL).ko());
+    assertEquals(1, report.row(Requests.POLL).ko());
     assertEquals(1, report.global().ko());
     JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
     assertEquals(1, summary.path("journeys").path("ended").asLong(), "the tour still counts as ended");
@@ -203,8 +317,22 @@ class SimulationRunsTest {
 
   @Test
   void aWrongResultsSettingIsRefusedInTheSameWay() {
-    assertRefused(SmokeSimulation.class, Map.of("loadtest.results.watchdog.window", "0s"),
-        "loadtest.results.watchdog.window = '0s': must be a duration from 1s to 1h");
+    assertRefused(SmokeSimulation.class, Map.of("loadtest.results.watchdog.fail-run", "maybe"),
+        "loadtest.results.watchdog.fail-run = 'maybe': must be true or false");
+  }
+
+  @Test
+  void anSloOfARequestOrGroupNoJourneyRecordsIsRefused() {
+    GatlingRunner.Result result = run(BurstSimulation.class, Map.of("loadtest.slo.notification-lag.scope", "Notification-lag"));
+    Throwable thrown = result.failure();
+    while (!(thrown instanceof SettingError) && thrown != null && thrown.getCause() != null) {
+      thrown = thrown.getCause();
+    }
+    String message = assertInstanceOf(SettingError.class, thrown).getMessage();
+    assertTrue(message.startsWith("loadtest.slo.notification-lag.scope = 'Notification-lag': no journey records a "
+        + "request or group of that name; use global or one of: Book an unknown slot (400 or 404), Book slot, "), message);
+    assertTrue(message.contains(", Notification lag, "), message);
+    assertEquals(List.of(), GatlingRunner.runDirectories(results), "no simulation.log: nothing ran");
   }
 
   @Test

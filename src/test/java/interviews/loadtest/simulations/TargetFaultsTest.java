@@ -180,13 +180,14 @@ class TargetFaultsTest {
     }
   }
 
+  /** The global SLO of {@code metric} failed. */
   private static void assertSloFailed(Run run, String metric) {
     for (JsonNode v : run.summary().path("sloVerdicts")) {
-      if (v.path("metric").asText().equals(metric)) {
+      if (v.path("scope").asText().equals("global") && v.path("metric").asText().equals(metric)) {
         assertEquals("failed", v.path("status").asText(), v.toString());
         return;
       }
     }
-    throw new AssertionError("no " + metric + " SLO verdict in " + run.summary().path("sloVerdicts"));
+    throw new AssertionError("no global " + metric + " SLO verdict in " + run.summary().path("sloVerdicts"));
   }
 }

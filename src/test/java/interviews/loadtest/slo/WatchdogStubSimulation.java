@@ -1,12 +1,13 @@
 package interviews.loadtest.slo;
 
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.measure.Measured;
 import interviews.loadtest.results.ResultsSettings;
 import interviews.loadtest.results.RunInfo;
 import interviews.loadtest.results.RunResults;
-import static io.gatling.javaapi.core.CoreDsl.*;
-import static io.gatling.javaapi.http.HttpDsl.*;
-
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -14,10 +15,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** 20 users/s for up to 30 s against {@code -Dtest.baseUrl}/ok, with the watchdog of {@link #SETTINGS}. */
+/** 20 users/s for up to 30 s against {@code -Dtest.baseUrl}/ok, judged by {@link #SLOS}. */
 public class WatchdogStubSimulation extends Simulation {
 
-  static volatile ResultsSettings SETTINGS = ResultsSettings.defaults().withWatchdog(true);
+  /** The run's SLOs: those with abort-on-fail are watched. */
+  static volatile List<Slo> SLOS = List.of();
+
+  static final ResultsSettings SETTINGS = ResultsSettings.from(ConfigFactory.parseString(
+      "loadtest.results { console-interval = 1s, prometheus.enabled = false }"));
 
   private final String baseUrl = System.getProperty("test.baseUrl");
   HttpProtocolBuilder protocol = Measured.protocol(http.baseUrl(baseUrl));
@@ -36,10 +41,7 @@ public class WatchdogStubSimulation extends Simulation {
 
   @Override
   public void before() {
-    RunResults.begin(
-        RunInfo.of(getClass().getSimpleName(), baseUrl, "20 users/s, 30 s", Map.of(),
-            List.of(Slo.global(Metric.ERROR_RATE, 0.05))),
-        SETTINGS);
+    RunResults.begin(RunInfo.of(getClass().getSimpleName(), baseUrl, "20 users/s, 30 s", Map.of(), SLOS), SETTINGS);
   }
 
   @Override

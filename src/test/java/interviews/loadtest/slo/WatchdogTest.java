@@ -1,15 +1,15 @@
 package interviews.loadtest.slo;
 
-import interviews.loadtest.results.ResultsSettings;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
+import interviews.loadtest.slo.Slo.AbortOnFail;
 import interviews.loadtest.testing.GatlingRunner;
 import interviews.loadtest.testing.StubServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The watchdog stops a run once the target fails or turns slow, at the first second that ends a
- * window of bad seconds, and not before the target turned. The test turns the target after a
- * number of answered requests, not after a time, and reads the order of events from the run's own
- * series.csv and summary.json, so a busy machine changes when things happen but not what the test
- * sees. Each limit the test does not look at is set out of reach, so that a slow machine cannot
- * trip the watchdog for the wrong reason.
+ * An SLO with abort-on-fail stops a run once the target fails or turns slow, at the first second
+ * that ends a window of bad seconds, and not before the target turned; an SLO without it, breached
+ * as well, does not. The test turns the target after a number of answered requests, not after a
+ * time, and reads the order of events from the run's own series.csv and summary.json, so a busy
+ * machine changes when things happen but not what the test sees. The SLO the test does not look
+ * at is out of reach or does not abort, so that a slow machine cannot stop the run for the wrong
+ * reason.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // only against a hang: the run stops by itself
 class WatchdogTest {
@@ -39,16 +40,11 @@ class WatchdogTest {
   /** The simulation's users (20 a second for 30 s); a stopped run starts fewer. */
   private static final int ALL_USERS = 20 * 30;
 
-  private static ResultsSettings settings(double p95LimitMs, double errorRateLimit) {
-    return ResultsSettings.from(ConfigFactory.parseString(
-        "loadtest.results { console-interval = 1s, prometheus.enabled = false,"
-            + " watchdog { enabled = true, window = " + WINDOW + "s, p95-limit-ms = " + p95LimitMs
-            + ", error-rate-limit = " + errorRateLimit + " } }"));
-  }
+  private static final AbortOnFail ABORT = AbortOnFail.after(Duration.ofSeconds(WINDOW));
 
-  private JsonNode runTurning(Path results, ResultsSettings settings, Consumer<StubServer> turn, String expectedWhat,
+  private JsonNode runTurning(Path results, List<Slo> slos, Consumer<StubServer> turn, String expectedWhat,
       Predicate<String[]> bad) throws Exception {
-    WatchdogStubSimulation.SETTINGS = settings;
+    WatchdogStubSimulation.SLOS = slos;
     GatlingRunner.Result r;
     AtomicLong turnedAt = new AtomicLong();
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
@@ -72,8 +68,7 @@ class WatchdogTest {
     JsonNode stopped = s.path("stoppedEarly");
     assertFalse(stopped.isNull() || stopped.isMissingNode(), s.toPrettyString());
     String reason = stopped.path("reason").asText();
-    assertTrue(reason.contains(expectedWhat), reason);
-    assertTrue(reason.contains("for " + WINDOW + " s"), reason);
+    assertTrue(reason.startsWith("SLO watchdog: " + expectedWhat + " breached for " + WINDOW + " s (last second: "), reason);
     assertFalse(s.path("passed").asBoolean());
     String junit = Files.readString(dir.resolve("slo-junit.xml"));
     assertTrue(junit.contains("<testcase classname=\"run\" name=\"watchdog\""), junit);
@@ -108,19 +103,23 @@ class WatchdogTest {
 
   @Test
   void stopsWhenTheTargetFails(@TempDir Path results) throws Exception {
-    // Latency out of reach (1 h): only the error share counts.
-    JsonNode s = runTurning(results, settings(3_600_000, 0.05), stub -> stub.failAll(true), "error share above 5.0 %",
-        row -> failing(row, 0.05) || hanging(row));
+    // The latency SLO does not abort, and is out of reach anyway (1 h): only the error share counts.
+    JsonNode s = runTurning(results, List.of(
+            new Slo("errors", Slo.GLOBAL, Metric.ERROR_RATE, 0.05, ABORT),
+            new Slo("response-time", Slo.GLOBAL, Metric.P95, 3_600_000, AbortOnFail.OFF)),
+        stub -> stub.failAll(true), "errors (global errorRate < 0.0500)", row -> failing(row, 0.05) || hanging(row));
     assertTrue(s.at("/global/ko").asLong() > 0);
     assertTrue(s.at("/global/errorsByStatus/500").asLong() > 0);
   }
 
   @Test
   void stopsWhenTheTargetIsSlow(@TempDir Path results) throws Exception {
-    // Errors out of reach (a share above 1 cannot be): only latency counts. The stub turns from
-    // answering at once to answering after 2 s, twice the limit.
-    JsonNode s = runTurning(results, settings(1000, 1.0), stub -> stub.slowAll(2000), "p95 above 1000 ms",
-        row -> slow(row, 1000) || hanging(row));
+    // A maximum below 1 ms is breached from the start, but that SLO does not abort: only the p95
+    // stops the run. The stub turns from answering at once to answering after 2 s, twice the limit.
+    JsonNode s = runTurning(results, List.of(
+            new Slo("max", Slo.GLOBAL, Metric.MAX, 1, AbortOnFail.OFF),
+            new Slo("response-time", Slo.GLOBAL, Metric.P95, 1000, ABORT)),
+        stub -> stub.slowAll(2000), "response-time (global p95 < 1000 ms)", row -> slow(row, 1000) || hanging(row));
     assertTrue(s.at("/global/latencyMs/max").asLong() >= 2000);
   }
 
@@ -128,11 +127,12 @@ class WatchdogTest {
 
   private static boolean failing(String[] row, double limit) {
     long requests = Long.parseLong(row[0]);
-    return requests > 0 && Long.parseLong(row[1]) / (double) requests > limit;
+    return requests > 0 && Long.parseLong(row[1]) / (double) requests >= limit;
   }
 
   private static boolean slow(String[] row, double limitMs) {
-    return Long.parseLong(row[0]) > 0 && Double.parseDouble(row[2]) > limitMs;
+    // A second of responses is bad unless its p95 is below the limit (an SLO's "below").
+    return Long.parseLong(row[0]) > 0 && !row[2].isEmpty() && Double.parseDouble(row[2]) >= limitMs;
   }
 
   private static boolean hanging(String[] row) {

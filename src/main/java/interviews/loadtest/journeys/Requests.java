@@ -14,11 +14,13 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.util.function.Function;
 
 /**
- * The platform's requests, one method each, named as they appear in Gatling's report. Paths,
- * the token field and the Authorization scheme come from {@code loadtest.api}. Each comes
- * measured ({@link Measured#request}), so it counts in the run's summary and series too.
+ * The requests the journeys send to the platform, one method each, named as they appear in
+ * Gatling's report (the names an SLO's scope can give, see {@link Scopes}). Paths, the token field
+ * and the Authorization scheme come from {@code loadtest.api}. Each comes measured
+ * ({@link Measured#request}), so it counts in the run's summary and series too. (They are sent;
+ * the embedded reference target's side, which answers them, is the {@code reference} package.)
  */
-public final class Api {
+public final class Requests {
 
   /** Session keys the requests read and write. */
   public static final String TOKEN = "token";
@@ -44,7 +46,7 @@ public final class Api {
   private final TestData data;
   private final int pageSize;
 
-  public Api(SuiteSettings settings, TestData data) {
+  public Requests(SuiteSettings settings, TestData data) {
     this.api = settings.api();
     this.data = data;
     this.pageSize = settings.booking().pageSize();
