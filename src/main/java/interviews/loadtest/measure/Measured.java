@@ -80,11 +80,6 @@ public final class Measured {
     }
   }
 
-  /** The measurements requests are recorded into now. */
-  public static Measurements current() {
-    return current;
-  }
-
   /**
    * The measured form of a request: use {@code exec(Measured.request(http("name")...))} wherever
    * the journey would {@code exec(http("name")...)}.

@@ -177,7 +177,6 @@ public final class Measurements {
     w.outputStartTime(startMillis);
     w.outputBaseTime(startMillis);
     w.outputLegend();
-    hlog.getClass(); // the interval writer flushes on each line
     return header.toString(StandardCharsets.UTF_8) + hlogBytes.toString(StandardCharsets.UTF_8);
   }
 

@@ -7,7 +7,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -195,10 +194,5 @@ public final class MergeHistograms {
   private static String oneLine(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return m.replace('\n', ' ');
-  }
-
-  @SuppressWarnings("unused")
-  private static String now() {
-    return Instant.now().toString();
   }
 }

@@ -32,7 +32,7 @@ import org.HdrHistogram.Histogram;
  * {@code before()} and {@link #finish} in its {@code after()}:
  *
  * <pre>{@code
- * @Override public void before() { RunResults.begin(info); }
+ * @Override public void before() { RunResults.begin(info, ResultsSettings.load()); }
  * @Override public void after()  { RunResults.finish(); }
  * }</pre>
  *
@@ -57,11 +57,6 @@ public final class RunResults {
   private static volatile ActiveRun active;
 
   private RunResults() {}
-
-  /** Starts recording with the settings from {@code ConfigFactory.load()} and results.conf. */
-  public static void begin(RunInfo info) {
-    begin(info, ResultsSettings.load());
-  }
 
   /** Starts recording a run: fresh measurements, ticker, sampler, watchdog. */
   public static synchronized void begin(RunInfo info, ResultsSettings settings) {
@@ -116,12 +111,6 @@ public final class RunResults {
     }
     run.stop();
     return run;
-  }
-
-  /** The reason the watchdog stopped the current run, or null. */
-  public static String stoppedReason() {
-    ActiveRun r = active;
-    return r == null || !r.watchdog.tripped() ? null : r.watchdog.reason();
   }
 
   /** The current run's measurements (null outside a run). */

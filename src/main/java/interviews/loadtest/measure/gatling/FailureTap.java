@@ -95,10 +95,6 @@ public final class FailureTap implements StatsEngine {
     }
   }
 
-  StatsEngine delegate() {
-    return delegate;
-  }
-
   // ------------------------------------------------------------------------ the tapped calls
 
   @Override
