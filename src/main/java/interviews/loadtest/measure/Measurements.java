@@ -94,6 +94,12 @@ public final class Measurements {
     }
   }
 
+  /** Records a request Gatling counted OK whose response the layer did not see (should not happen). */
+  public void recordUnseen(String name) {
+    unmatched.increment();
+    record(name, 0, -1, false, null);
+  }
+
   /** Records one request whose failure message is not known. */
   public void record(String name, int status, long latencyMs, boolean ko) {
     record(name, status, latencyMs, ko, null);

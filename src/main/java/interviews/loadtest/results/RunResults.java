@@ -5,7 +5,7 @@ import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.results.server.ServerMetricsSampler;
 import interviews.loadtest.results.server.ServerSummary;
 import interviews.loadtest.slo.Watchdog;
-import interviews.loadtest.measure.Measured;
+import interviews.loadtest.measure.gatling.CurrentRun;
 import interviews.loadtest.measure.Measurements;
 import interviews.loadtest.slo.SloVerdict;
 import java.io.IOException;
@@ -65,7 +65,7 @@ public final class RunResults {
     }
     ActiveRun run = new ActiveRun(info, settings, System.currentTimeMillis());
     active = run;
-    Measured.install(run.measurements, run.watchdog);
+    CurrentRun.install(run.measurements, run.watchdog);
     run.start();
     System.out.println("[results] run " + info.runId() + " of " + info.simulation() + " started"
         + (settings.watchdog().enabled() ? String.format(Locale.ROOT,
@@ -202,7 +202,7 @@ public final class RunResults {
       }
       endMillis = System.currentTimeMillis();
       measurements.tick(endMillis, currentServer(endMillis)); // the last, partial second
-      Measured.uninstall(measurements);
+      CurrentRun.uninstall(measurements);
     }
 
     /** The newest Gatling run folder of this simulation under the results folder. */

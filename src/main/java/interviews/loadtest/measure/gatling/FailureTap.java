@@ -1,6 +1,5 @@
 package interviews.loadtest.measure.gatling;
 
-import interviews.loadtest.measure.Measured;
 import interviews.loadtest.measure.ErrorCause;
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.Status;
@@ -26,15 +25,15 @@ import scala.collection.immutable.List;
  * a measured request's action is built, this wraps the statistics engine that Gatling's HTTP
  * engine reports responses to (one per protocol, held by its {@code DefaultStatsProcessor}) in a
  * {@link FailureTap}: it passes everything on unchanged and, for a KO, notes the request name and
- * message in the per-thread slot of {@link Measured}. Gatling reports a response and then runs the
- * next action, the measured request's post step, synchronously on the same thread, which reads
- * the note. The tap costs one comparison per response and a thread-local write per failure.
+ * message in the per-thread slot of {@link MeasuredRequest}. Gatling reports a response and then
+ * runs the next action, the measured request's post step, synchronously on the same thread, which
+ * reads the note. The tap costs one comparison per response and a thread-local write per failure.
  *
  * <p>If a Gatling upgrade moves the fields, {@link #install} prints one line and the layer still
  * measures everything; failures without a response are then counted under
  * {@link ErrorCause#NO_RESPONSE}.
  */
-public final class FailureTap implements StatsEngine {
+final class FailureTap implements StatsEngine {
 
   private static final Field STATS_PROCESSOR;
   private static final Field STATS_ENGINE;
@@ -67,7 +66,7 @@ public final class FailureTap implements StatsEngine {
    * Wraps the statistics engine of the scenario's HTTP engine, once; later calls find it wrapped.
    * Returns whether the tap is in place.
    */
-  public static boolean install(ScenarioContext ctx) {
+  static boolean install(ScenarioContext ctx) {
     if (STATS_ENGINE == null) {
       return false;
     }
@@ -102,7 +101,7 @@ public final class FailureTap implements StatsEngine {
       long endTimestamp, Status status, Option<String> responseCode, Option<String> message) {
     delegate.logResponse(scenario, groups, requestName, startTimestamp, endTimestamp, status, responseCode, message);
     if (status == KO$.MODULE$ && message.isDefined()) {
-      Measured.noteFailure(requestName, message.get());
+      MeasuredRequest.noteFailure(requestName, message.get());
     }
   }
 
@@ -137,7 +136,7 @@ public final class FailureTap implements StatsEngine {
   @Override
   public void logRequestCrash(String scenario, List<String> groups, String requestName, String error) {
     delegate.logRequestCrash(scenario, groups, requestName, error);
-    Measured.noteFailure(requestName, error);
+    MeasuredRequest.noteFailure(requestName, error);
   }
 
   @Override
