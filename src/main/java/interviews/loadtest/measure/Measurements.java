@@ -1,6 +1,5 @@
 package interviews.loadtest.measure;
 
-import interviews.loadtest.slo.Slo;
 import interviews.loadtest.measure.RequestStats.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,15 +29,18 @@ public final class Measurements {
   /** What the console prints for a figure without samples, e.g. a p95 when every request failed. */
   public static final String NO_VALUE = "\u2013";
 
-  final long startMillis;
-  public final RequestStats global = new RequestStats(GLOBAL);
-  public final ConcurrentHashMap<String, RequestStats> byName = new ConcurrentHashMap<>();
-  public final ConcurrentHashMap<String, LongAdder[]> journeys = new ConcurrentHashMap<>();
-  public final LongAdder journeysStarted = new LongAdder();
-  public final LongAdder journeysEnded = new LongAdder();
-  public final LongAdder sent = new LongAdder();
-  public final LongAdder completed = new LongAdder();
-  public final LongAdder unmatched = new LongAdder();
+  /** How many journeys started and ended. */
+  public record Journeys(long started, long ended) {}
+
+  private final long startMillis;
+  private final RequestStats global = new RequestStats(GLOBAL);
+  private final ConcurrentHashMap<String, RequestStats> byName = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder[]> journeys = new ConcurrentHashMap<>();
+  private final LongAdder journeysStarted = new LongAdder();
+  private final LongAdder journeysEnded = new LongAdder();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder unmatched = new LongAdder();
   private final LongAdder secRequests = new LongAdder();
   private final LongAdder secOk = new LongAdder();
   private final LongAdder secRaces = new LongAdder();
@@ -98,11 +101,6 @@ public final class Measurements {
   public void recordUnseen(String name) {
     unmatched.increment();
     record(name, 0, -1, false, null);
-  }
-
-  /** Records one request whose failure message is not known. */
-  public void record(String name, int status, long latencyMs, boolean ko) {
-    record(name, status, latencyMs, ko, null);
   }
 
   public void requestSent() {
@@ -199,8 +197,35 @@ public final class Measurements {
     return new ArrayList<>(new TreeMap<>(byName).keySet());
   }
 
-  public RequestStats stats(String scope) {
-    return Slo.GLOBAL.equals(scope) ? global : byName.get(scope);
+  /** What all requests came to. */
+  public ScopeStats global() {
+    return global.snapshot();
+  }
+
+  /**
+   * What the requests named {@code scope} came to ({@value #GLOBAL}: all requests), or null when
+   * no request of that name was recorded.
+   */
+  public ScopeStats scope(String scope) {
+    RequestStats s = GLOBAL.equals(scope) ? global : byName.get(scope);
+    return s == null ? null : s.snapshot();
+  }
+
+  /** Journeys started and ended, all names together. */
+  public Journeys journeys() {
+    return new Journeys(journeysStarted.sum(), journeysEnded.sum());
+  }
+
+  /** Journeys started and ended, by journey name, sorted. */
+  public SortedMap<String, Journeys> journeysByName() {
+    SortedMap<String, Journeys> out = new TreeMap<>();
+    journeys.forEach((k, v) -> out.put(k, new Journeys(v[0].sum(), v[1].sum())));
+    return out;
+  }
+
+  /** Requests Gatling counted OK whose response the layer did not see (should be 0). */
+  public long unmatched() {
+    return unmatched.sum();
   }
 
   /**

@@ -1,6 +1,6 @@
 package interviews.loadtest.results;
 
-import interviews.loadtest.measure.RequestStats;
+import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.results.server.ServerMetricsSampler;
 import interviews.loadtest.results.server.ServerSummary;
@@ -254,12 +254,12 @@ public final class RunResults {
         List<String> names = measurements.names();
         List<SloVerdict> verdicts = Summaries.verdicts(info.slos(), names,
             n -> {
-              RequestStats s = measurements.stats(n);
+              ScopeStats s = measurements.scope(n);
               return s == null ? null : Summaries.Counts.of(s);
             },
             n -> {
-              RequestStats s = measurements.stats(n);
-              return s == null ? null : s.cumulative;
+              ScopeStats s = measurements.scope(n);
+              return s == null ? null : s.latency();
             });
         String reason = watchdog.tripped() ? watchdog.reason() : null;
         Map<String, Object> summary = summary(names, verdicts, reason);
@@ -304,24 +304,25 @@ public final class RunResults {
       m.put("sloVerdicts", Summaries.verdictMaps(verdicts));
 
       Map<String, Object> j = new LinkedHashMap<>();
-      j.put("started", measurements.journeysStarted.sum());
-      j.put("ended", measurements.journeysEnded.sum());
+      j.put("started", measurements.journeys().started());
+      j.put("ended", measurements.journeys().ended());
       Map<String, Object> byJourney = new java.util.TreeMap<>();
-      measurements.journeys.forEach((k, v) -> byJourney.put(k, Map.of("started", v[0].sum(), "ended", v[1].sum())));
+      measurements.journeysByName().forEach((k, v) -> byJourney.put(k, Map.of("started", v.started(), "ended", v.ended())));
       j.put("byName", byJourney);
       m.put("journeys", j);
 
-      m.put("global", Summaries.scope(Summaries.Counts.of(measurements.global), measurements.global.cumulative));
+      ScopeStats global = measurements.global();
+      m.put("global", Summaries.scope(Summaries.Counts.of(global), global.latency()));
       Map<String, Object> req = new LinkedHashMap<>();
       for (String n : names) {
-        RequestStats s = measurements.byName.get(n);
-        req.put(n, Summaries.scope(Summaries.Counts.of(s), s.cumulative));
+        ScopeStats s = measurements.scope(n);
+        req.put(n, Summaries.scope(Summaries.Counts.of(s), s.latency()));
       }
       m.put("requests", req);
       m.put("server", ServerSummary.of(sampler, settings.prometheus()));
       Map<String, Object> meas = new LinkedHashMap<>();
       meas.put("seconds", measurements.rows().size());
-      meas.put("unmatched", measurements.unmatched.sum());
+      meas.put("unmatched", measurements.unmatched());
       m.put("measurement", meas);
       return m;
     }

@@ -1,6 +1,6 @@
 package interviews.loadtest.results;
 
-import interviews.loadtest.measure.RequestStats;
+import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
 import interviews.loadtest.slo.SloVerdict;
@@ -27,10 +27,9 @@ public final class Summaries {
       return ok + race + ko;
     }
 
-    static Counts of(RequestStats s) {
-      return new Counts(s.ok.sum(), s.race.sum(), s.ko.sum(), s.noResponse.sum(),
-          RequestStats.sorted(s.errorsByStatus), RequestStats.sorted(s.errorsByMessage),
-          RequestStats.sorted(s.errorsByCause));
+    static Counts of(ScopeStats s) {
+      return new Counts(s.ok(), s.race(), s.ko(), s.noResponse(), s.errorsByStatus(), s.errorsByMessage(),
+          s.errorsByCause());
     }
   }
 

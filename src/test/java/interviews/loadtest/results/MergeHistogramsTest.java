@@ -33,7 +33,7 @@ class MergeHistogramsTest {
       String name = NAMES.get(i % 2);
       long latency = (long) Math.abs(rnd.nextGaussian() * 300 + (seed % 2 == 0 ? 50 : 400)) + rnd.nextInt(5000) / 1000;
       int status = i % 17 == 0 ? 500 : (i % 13 == 0 ? 409 : 200);
-      m.record(name, status, latency, status == 500);
+      m.record(name, status, latency, status == 500, null);
       reference.computeIfAbsent(name, k -> new Histogram(3)).recordValue(latency);
       reference.computeIfAbsent("global", k -> new Histogram(3)).recordValue(latency);
     }

@@ -37,8 +37,8 @@ class OutputFormatsTest {
     RunResults.begin(RunInfo.of("XmlSimulation", "http://127.0.0.1:1", "", Map.of(), slos), quiet());
     Measurements m = RunResults.measurements();
     for (int i = 0; i < 100; i++) {
-      m.record("fast & <ok>", 200, 10, false);
-      m.record("slow", i < 50 ? 500 : 200, 300, i < 50);
+      m.record("fast & <ok>", 200, 10, false, null);
+      m.record("slow", i < 50 ? 500 : 200, 300, i < 50, null);
     }
     RunResults.Written w = RunResults.finishInto(dir);
 
@@ -71,13 +71,13 @@ class OutputFormatsTest {
     m.journeyStarted("J");
     m.journeyStarted("J");
     m.requestSent();
-    m.record("a", 200, 5, false);
-    m.record("a", 409, 7, false);
+    m.record("a", 200, 5, false, null);
+    m.record("a", 409, 7, false, null);
     SecondRow r1 = m.tick(t0 + 1000, Map.of("cpu", 1.5));
     m.journeyEnded("J");
     for (int i = 0; i < 10; i++) {
       m.requestSent();
-      m.record("a", 500, 100, true);
+      m.record("a", 500, 100, true, null);
     }
     SecondRow r2 = m.tick(t0 + 2000, Map.of());
     SecondRow r3 = m.tick(t0 + 3000, Map.of());
