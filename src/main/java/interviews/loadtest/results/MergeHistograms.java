@@ -2,6 +2,9 @@ package interviews.loadtest.results;
 
 import interviews.loadtest.measure.HlogTags;
 import interviews.loadtest.measure.Measurements;
+import interviews.loadtest.results.summary.JourneyCounts;
+import interviews.loadtest.results.summary.MergedSummary;
+import interviews.loadtest.results.summary.RequestSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -78,29 +81,24 @@ public final class MergeHistograms {
       }
     }
     boolean withCounts = summaries.size() == inputs.size();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("schema", Summaries.SCHEMA);
-    s.put("merged", inputs.stream().map(Path::toString).toList());
-    s.put("runIds", summaries.stream().map(j -> j.path("runId").asText()).toList());
-    s.put("simulations", summaries.stream().map(j -> j.path("simulation").asText()).distinct().toList());
-    s.put("start", summaries.stream().map(j -> j.path("start").asText()).min(String::compareTo).orElse(null));
-    s.put("end", summaries.stream().map(j -> j.path("end").asText()).max(String::compareTo).orElse(null));
-    s.put("countsFromSummaries", withCounts);
-    if (withCounts) {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("started", summaries.stream().mapToLong(x -> x.at("/journeys/started").asLong()).sum());
-      j.put("ended", summaries.stream().mapToLong(x -> x.at("/journeys/ended").asLong()).sum());
-      s.put("journeys", j);
-    }
-    Histogram global = merged.getOrDefault(Measurements.GLOBAL, new Histogram(3));
-    s.put("global", scope(global, withCounts ? summaries.stream().map(x -> x.path("global")).toList() : null));
-    Map<String, Object> req = new LinkedHashMap<>();
+    Map<String, RequestSummary> requests = new LinkedHashMap<>();
     merged.forEach((name, h) -> {
       if (!name.equals(Measurements.GLOBAL)) {
-        req.put(name, scope(h, withCounts ? summaries.stream().map(x -> x.path("requests").path(name)).toList() : null));
+        requests.put(name, scope(h, withCounts ? summaries.stream().map(x -> x.path("requests").path(name)).toList() : null));
       }
     });
-    s.put("requests", req);
+    MergedSummary s = new MergedSummary(
+        Summaries.SCHEMA,
+        inputs.stream().map(Path::toString).toList(),
+        summaries.stream().map(j -> j.path("runId").asText()).toList(),
+        summaries.stream().map(j -> j.path("simulation").asText()).distinct().toList(),
+        summaries.stream().map(j -> j.path("start").asText()).min(String::compareTo).orElse(null),
+        summaries.stream().map(j -> j.path("end").asText()).max(String::compareTo).orElse(null),
+        withCounts,
+        withCounts ? journeys(summaries) : null,
+        scope(merged.getOrDefault(Measurements.GLOBAL, new Histogram(3)),
+            withCounts ? summaries.stream().map(x -> x.path("global")).toList() : null),
+        requests);
     try {
       Files.createDirectories(outDir);
       Path file = outDir.resolve("summary.json");
@@ -111,15 +109,29 @@ public final class MergeHistograms {
     }
   }
 
-  private static Map<String, Object> scope(Histogram h, List<JsonNode> parts) {
+  /** The runs' journey counts summed, per name too. */
+  private static JourneyCounts journeys(List<JsonNode> summaries) {
+    Map<String, long[]> byName = new TreeMap<>();
+    for (JsonNode x : summaries) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = x.at("/journeys/byName").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        long[] c = byName.computeIfAbsent(e.getKey(), k -> new long[2]);
+        c[0] += e.getValue().path("started").asLong();
+        c[1] += e.getValue().path("ended").asLong();
+      }
+    }
+    Map<String, JourneyCounts.Tally> tallies = new LinkedHashMap<>();
+    byName.forEach((k, c) -> tallies.put(k, new JourneyCounts.Tally(c[0], c[1])));
+    return new JourneyCounts(
+        summaries.stream().mapToLong(x -> x.at("/journeys/started").asLong()).sum(),
+        summaries.stream().mapToLong(x -> x.at("/journeys/ended").asLong()).sum(),
+        tallies);
+  }
+
+  /** One scope: the merged histogram, and the counts summed from the runs' summaries when known. */
+  private static RequestSummary scope(Histogram h, List<JsonNode> parts) {
     if (parts == null) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("requests", h.getTotalCount());
-      m.put("ok", null);
-      m.put("race", null);
-      m.put("ko", null);
-      m.put("latencyMs", Summaries.latency(h));
-      return m;
+      return RequestSummary.latencyOnly(Summaries.latency(h));
     }
     long ok = 0;
     long race = 0;
@@ -137,7 +149,7 @@ public final class MergeHistograms {
       sumInto(byMessage, p.path("errorsByMessage"));
       sumInto(byCause, p.path("errorsByCause"));
     }
-    return Summaries.scope(new Summaries.Counts(ok, race, ko, none, byStatus, byMessage, byCause), h);
+    return Summaries.request(new Summaries.Counts(ok, race, ko, none, byStatus, byMessage, byCause), h);
   }
 
   private static void sumInto(Map<String, Long> into, JsonNode obj) {

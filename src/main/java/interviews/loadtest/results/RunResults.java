@@ -4,6 +4,9 @@ import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.results.server.ServerMetricsSampler;
 import interviews.loadtest.results.server.ServerSummary;
+import interviews.loadtest.results.summary.JourneyCounts;
+import interviews.loadtest.results.summary.RequestSummary;
+import interviews.loadtest.results.summary.RunSummary;
 import interviews.loadtest.slo.Watchdog;
 import interviews.loadtest.measure.gatling.CurrentRun;
 import interviews.loadtest.measure.Measurements;
@@ -262,7 +265,7 @@ public final class RunResults {
               return s == null ? null : s.latency();
             });
         String reason = watchdog.tripped() ? watchdog.reason() : null;
-        Map<String, Object> summary = summary(names, verdicts, reason);
+        RunSummary summary = summary(names, verdicts, reason);
         Path summaryFile = dir.resolve("summary.json");
         Summaries.JSON.writeValue(summaryFile.toFile(), summary);
         Path series = dir.resolve("series.csv");
@@ -278,53 +281,38 @@ public final class RunResults {
       }
     }
 
-    private Map<String, Object> summary(List<String> names, List<SloVerdict> verdicts, String reason) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("schema", Summaries.SCHEMA);
-      m.put("runId", info.runId());
-      m.put("simulation", info.simulation());
-      m.put("target", info.target());
-      m.put("profile", info.profile());
-      m.put("start", Instant.ofEpochMilli(startMillis).toString());
-      m.put("end", Instant.ofEpochMilli(endMillis).toString());
-      m.put("durationSeconds", Summaries.round3((endMillis - startMillis) / 1000.0));
-      m.put("config", info.config());
-      m.put("slos", Summaries.sloMaps(info.slos()));
-      if (reason != null) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("reason", reason);
-        s.put("at", Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString());
-        s.put("elapsedSeconds", watchdog.trippedAtSecond());
-        m.put("stoppedEarly", s);
-      } else {
-        m.put("stoppedEarly", null);
-      }
+    private RunSummary summary(List<String> names, List<SloVerdict> verdicts, String reason) {
+      RunSummary.StoppedEarly stopped = reason == null ? null : new RunSummary.StoppedEarly(reason,
+          Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString(), watchdog.trippedAtSecond());
       boolean anyFailed = verdicts.stream().anyMatch(SloVerdict::failed);
-      m.put("passed", !anyFailed && reason == null);
-      m.put("sloVerdicts", Summaries.verdictMaps(verdicts));
-
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("started", measurements.journeys().started());
-      j.put("ended", measurements.journeys().ended());
-      Map<String, Object> byJourney = new java.util.TreeMap<>();
-      measurements.journeysByName().forEach((k, v) -> byJourney.put(k, Map.of("started", v.started(), "ended", v.ended())));
-      j.put("byName", byJourney);
-      m.put("journeys", j);
-
+      Measurements.Journeys journeys = measurements.journeys();
+      Map<String, JourneyCounts.Tally> byJourney = new LinkedHashMap<>();
+      measurements.journeysByName().forEach((k, v) -> byJourney.put(k, new JourneyCounts.Tally(v.started(), v.ended())));
       ScopeStats global = measurements.global();
-      m.put("global", Summaries.scope(Summaries.Counts.of(global), global.latency()));
-      Map<String, Object> req = new LinkedHashMap<>();
+      Map<String, RequestSummary> requests = new LinkedHashMap<>();
       for (String n : names) {
         ScopeStats s = measurements.scope(n);
-        req.put(n, Summaries.scope(Summaries.Counts.of(s), s.latency()));
+        requests.put(n, Summaries.request(Summaries.Counts.of(s), s.latency()));
       }
-      m.put("requests", req);
-      m.put("server", ServerSummary.of(sampler, settings.prometheus()));
-      Map<String, Object> meas = new LinkedHashMap<>();
-      meas.put("seconds", measurements.rows().size());
-      meas.put("unmatched", measurements.unmatched());
-      m.put("measurement", meas);
-      return m;
+      return new RunSummary(
+          Summaries.SCHEMA,
+          info.runId(),
+          info.simulation(),
+          info.target(),
+          info.profile(),
+          Instant.ofEpochMilli(startMillis).toString(),
+          Instant.ofEpochMilli(endMillis).toString(),
+          Summaries.round3((endMillis - startMillis) / 1000.0),
+          info.config(),
+          Summaries.sloSummaries(info.slos()),
+          stopped,
+          !anyFailed && reason == null,
+          Summaries.verdictSummaries(verdicts),
+          new JourneyCounts(journeys.started(), journeys.ended(), byJourney),
+          Summaries.request(Summaries.Counts.of(global), global.latency()),
+          requests,
+          ServerSummary.of(sampler, settings.prometheus()),
+          new RunSummary.Measurement(measurements.rows().size(), measurements.unmatched()));
     }
   }
 }
