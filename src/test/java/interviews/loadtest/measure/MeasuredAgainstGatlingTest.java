@@ -2,10 +2,10 @@ package interviews.loadtest.measure;
 
 import interviews.loadtest.results.MergeHistograms;
 import interviews.loadtest.results.ResultsSettings;
+import interviews.loadtest.results.SummarySchema;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import interviews.loadtest.testing.GatlingReport;
 import interviews.loadtest.testing.GatlingRunner;
 import interviews.loadtest.testing.StubServer;
@@ -38,7 +38,7 @@ class MeasuredAgainstGatlingTest {
     for (String f : List.of("summary.json", "series.csv", "slo-junit.xml", "histograms.hlog", "index.html")) {
       assertTrue(Files.isRegularFile(dir.resolve(f)), f + " missing in " + dir);
     }
-    JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    JsonNode s = SummarySchema.assertValid(dir.resolve("summary.json"));
     GatlingReport report = GatlingReport.parse(dir);
 
     // Counts: every request name and global.
@@ -108,7 +108,7 @@ class MeasuredAgainstGatlingTest {
     } finally {
       System.clearProperty("test.baseUrl");
     }
-    JsonNode s = new ObjectMapper().readTree(r.runDirectory().resolve("summary.json").toFile());
+    JsonNode s = SummarySchema.assertValid(r.runDirectory().resolve("summary.json"));
     GatlingReport report = GatlingReport.parse(r.runDirectory());
     int users = ExitBlockStubSimulation.USERS;
     assertEquals(users, report.row("fail").ko(), "Gatling counted every failure");

@@ -49,7 +49,7 @@ class MergeHistogramsTest {
     Path out = MergeHistograms.run(new String[] {"--out", tmp.resolve("merged").toString(),
         a.histograms().toString(), b.histograms().toString()});
     ObjectMapper om = new ObjectMapper();
-    JsonNode merged = om.readTree(out.toFile());
+    JsonNode merged = SummarySchema.assertValid(out);
     JsonNode s1 = om.readTree(a.summary().toFile());
     JsonNode s2 = om.readTree(b.summary().toFile());
 
