@@ -65,7 +65,8 @@ public final class Measurements {
   /**
    * Records one request.
    *
-   * @param latencyMs end minus start as Gatling measures it, or -1 when there was no response
+   * @param latencyMs end minus start as Gatling measures it (for a request without a response: until
+   *     the failure, e.g. the timeout), or -1 when Gatling gave it no time
    * @param status the HTTP status, or 0 when there was no response
    * @param ko Gatling's verdict (a check failed or no response)
    * @param failure Gatling's failure message of a KO, or null when not known
@@ -77,7 +78,7 @@ public final class Measurements {
     String cause = null;
     if (ko) {
       cause = ErrorCause.of(status, failure);
-      statusKey = status == 0 ? "none" : Integer.toString(status);
+      statusKey = status == 0 ? RequestStats.NO_STATUS : Integer.toString(status);
       message = status == 0 ? ErrorCause.noResponseMessage(cause)
           : ErrorCause.REDIRECT.equals(cause) ? "HTTP " + status + " redirect, not followed"
           : (status >= 200 && status < 400 ? "check failed on HTTP " + status : "HTTP " + status);
@@ -132,12 +133,14 @@ public final class Measurements {
   /** Closes the current second: drains the interval histograms and appends a row. */
   public synchronized SecondRow tick(long nowMillis, Map<String, Double> server) {
     second++;
-    Histogram g = global.drainInterval();
-    writeHlog(g, null, nowMillis);
+    Histogram[] g = global.drainInterval();
+    writeHlog(g[0], HlogTags.tag(null, false), nowMillis);
+    writeHlog(g[1], HlogTags.tag(null, true), nowMillis);
     for (RequestStats s : byName.values()) {
-      writeHlog(s.drainInterval(), s.name, nowMillis);
+      Histogram[] h = s.drainInterval();
+      writeHlog(h[0], HlogTags.tag(s.name, false), nowMillis);
+      writeHlog(h[1], HlogTags.tag(s.name, true), nowMillis);
     }
-    boolean any = g.getTotalCount() > 0;
     long inFlight = Math.max(0, sent.sum() - completed.sum());
     SecondRow row =
         new SecondRow(
@@ -151,21 +154,33 @@ public final class Measurements {
             secRaces.sumThenReset(),
             secErrors.sumThenReset(),
             inFlight,
-            any ? g.getValueAtPercentile(50) : Double.NaN,
-            any ? g.getValueAtPercentile(95) : Double.NaN,
-            any ? g.getValueAtPercentile(99) : Double.NaN,
-            any ? g.getMaxValue() : Double.NaN,
+            percentile(g[0], 50),
+            percentile(g[0], 95),
+            percentile(g[0], 99),
+            percentile(g[0], 100),
+            percentile(g[1], 50),
+            percentile(g[1], 95),
+            percentile(g[1], 99),
+            percentile(g[1], 100),
             server == null ? Map.of() : server);
     rows.add(row);
     lastTickMillis = nowMillis;
     return row;
   }
 
+  /** The value at {@code rank} (100: the maximum), NaN for an empty histogram. */
+  private static double percentile(Histogram h, double rank) {
+    if (h.getTotalCount() == 0) {
+      return Double.NaN;
+    }
+    return rank >= 100 ? h.getMaxValue() : h.getValueAtPercentile(rank);
+  }
+
   private void writeHlog(Histogram h, String tag, long nowMillis) {
     if (h.getTotalCount() == 0) {
       return;
     }
-    h.setTag(tag == null ? null : HlogTags.encode(tag));
+    h.setTag(tag);
     double start = (lastTickMillis - startMillis) / 1000.0;
     double end = (nowMillis - startMillis) / 1000.0;
     hlog.outputIntervalHistogram(start, end, h, 1.0);
@@ -176,7 +191,8 @@ public final class Measurements {
     ByteArrayOutputStream header = new ByteArrayOutputStream();
     HistogramLogWriter w = new HistogramLogWriter(new PrintStream(header, false, StandardCharsets.UTF_8));
     w.outputComment("[interviews.loadtest.results histogram log: run " + runId + ", simulation " + simulation + "]");
-    w.outputComment("[values: response times in milliseconds; untagged = all requests, Tag= request name, percent-encoded]");
+    w.outputComment("[values: milliseconds each request waited for its response or failure; untagged = all requests,"
+        + " Tag=<name> = one request name (percent-encoded); Tag=ok:* and Tag=ok:<name> = the same, Gatling-OK requests only]");
     w.outputLogFormatVersion();
     w.outputStartTime(startMillis);
     w.outputBaseTime(startMillis);

@@ -14,7 +14,11 @@ import org.HdrHistogram.Histogram;
  * @param errorsByStatus KOs by status ("500"; "none" without a response), sorted by key
  * @param errorsByMessage KOs by message ("HTTP 500", "no response: timeout"), sorted by key
  * @param errorsByCause KOs by {@link ErrorCause}, sorted by key
- * @param latency response times in ms (HdrHistogram, 3 significant digits)
+ * @param latency how long the requests that ended took, in ms (HdrHistogram, 3 significant
+ *     digits), failed ones included: a request without a response counts with the time Gatling
+ *     gave it until the failure (a timeout, a refused connection), as Gatling's report counts it.
+ *     Only a request whose time Gatling did not report (it could not be sent) has none.
+ * @param okLatency the same over the Gatling-OK requests only (ok + race)
  */
 public record ScopeStats(
     long ok,
@@ -24,7 +28,8 @@ public record ScopeStats(
     Map<String, Long> errorsByStatus,
     Map<String, Long> errorsByMessage,
     Map<String, Long> errorsByCause,
-    Histogram latency) {
+    Histogram latency,
+    Histogram okLatency) {
 
   /** ok + race + ko. */
   public long requests() {

@@ -29,9 +29,9 @@ import org.HdrHistogram.HistogramLogReader;
  * </pre>
  *
  * Writes {@code OUT/summary.json}: latency statistics from the merged histograms (exact: the
- * histograms are added, not the percentiles averaged), counts (ok/race/ko, errors, journeys)
- * summed from the {@code summary.json} next to each log when present (else counts are the
- * histograms' totals and ok/race/ko are null). Exit status 0, or 2 with one line on stderr for a
+ * histograms are added, not the percentiles averaged; {@code latencyOkMs} only when every log has
+ * OK streams), counts (ok/race/ko, errors, journeys) summed from the {@code summary.json} next to
+ * each log when present (else counts are the histograms' totals and ok/race/ko are null). Exit status 0, or 2 with one line on stderr for a
  * missing, unreadable or invalid file or bad arguments.
  */
 public final class MergeHistograms {
@@ -68,9 +68,14 @@ public final class MergeHistograms {
       throw new IllegalArgumentException("usage: --out DIR run1/histograms.hlog run2/histograms.hlog ...");
     }
     Map<String, Histogram> merged = new TreeMap<>();
+    Map<String, Histogram> mergedOk = new TreeMap<>();
+    boolean okKnown = true;
     List<JsonNode> summaries = new ArrayList<>();
     for (Path in : inputs) {
-      read(in).forEach((tag, h) -> merged.computeIfAbsent(tag, k -> new Histogram(3)).add(h));
+      Logged log = read(in);
+      log.all().forEach((name, h) -> merged.computeIfAbsent(name, k -> new Histogram(3)).add(h));
+      log.ok().forEach((name, h) -> mergedOk.computeIfAbsent(name, k -> new Histogram(3)).add(h));
+      okKnown &= log.okStreams();
       Path sibling = in.toAbsolutePath().getParent().resolve("summary.json");
       if (Files.isRegularFile(sibling)) {
         try {
@@ -82,11 +87,12 @@ public final class MergeHistograms {
     }
     boolean withCounts = summaries.size() == inputs.size();
     Map<String, RequestSummary> requests = new LinkedHashMap<>();
-    merged.forEach((name, h) -> {
+    for (String name : merged.keySet()) {
       if (!name.equals(Measurements.GLOBAL)) {
-        requests.put(name, scope(h, withCounts ? summaries.stream().map(x -> x.path("requests").path(name)).toList() : null));
+        requests.put(name, scope(merged.get(name), okKnown ? mergedOk.getOrDefault(name, new Histogram(3)) : null,
+            withCounts ? summaries.stream().map(x -> x.path("requests").path(name)).toList() : null));
       }
-    });
+    }
     MergedSummary s = new MergedSummary(
         Summaries.SCHEMA,
         inputs.stream().map(Path::toString).toList(),
@@ -97,6 +103,7 @@ public final class MergeHistograms {
         withCounts,
         withCounts ? journeys(summaries) : null,
         scope(merged.getOrDefault(Measurements.GLOBAL, new Histogram(3)),
+            okKnown ? mergedOk.getOrDefault(Measurements.GLOBAL, new Histogram(3)) : null,
             withCounts ? summaries.stream().map(x -> x.path("global")).toList() : null),
         requests);
     try {
@@ -128,12 +135,15 @@ public final class MergeHistograms {
         tallies);
   }
 
-  /** One scope: the merged histogram, and the counts summed from the runs' summaries when known. */
-  private static RequestSummary scope(Histogram h, List<JsonNode> parts) {
+  /**
+   * One scope: the merged histograms (of the OK requests: null when not every log has them), and
+   * the counts summed from the runs' summaries when known.
+   */
+  private static RequestSummary scope(Histogram h, Histogram ok, List<JsonNode> parts) {
     if (parts == null) {
-      return RequestSummary.latencyOnly(Summaries.latency(h));
+      return RequestSummary.latencyOnly(Summaries.latency(h), ok == null ? null : Summaries.latency(ok));
     }
-    long ok = 0;
+    long okCount = 0;
     long race = 0;
     long ko = 0;
     long none = 0;
@@ -141,7 +151,7 @@ public final class MergeHistograms {
     Map<String, Long> byMessage = new TreeMap<>();
     Map<String, Long> byCause = new TreeMap<>();
     for (JsonNode p : parts) {
-      ok += p.path("ok").asLong();
+      okCount += p.path("ok").asLong();
       race += p.path("race").asLong();
       ko += p.path("ko").asLong();
       none += p.path("noResponse").asLong();
@@ -149,7 +159,7 @@ public final class MergeHistograms {
       sumInto(byMessage, p.path("errorsByMessage"));
       sumInto(byCause, p.path("errorsByCause"));
     }
-    return Summaries.request(new Summaries.Counts(ok, race, ko, none, byStatus, byMessage, byCause), h);
+    return Summaries.request(new Summaries.Counts(okCount, race, ko, none, byStatus, byMessage, byCause), h, ok);
   }
 
   private static void sumInto(Map<String, Long> into, JsonNode obj) {
@@ -160,17 +170,25 @@ public final class MergeHistograms {
   }
 
   /**
-   * Reads one histogram log: per tag (decoded request name; "global" for untagged) the sum of its
-   * interval histograms.
+   * One histogram log, its interval histograms summed per stream, keyed by request name
+   * ({@value Measurements#GLOBAL} for all requests).
+   *
+   * @param all every request that ended
+   * @param ok the Gatling-OK requests only
+   * @param okStreams whether the log has OK streams at all (logs of the results format 1 have not)
    */
-  public static Map<String, Histogram> read(Path hlog) {
+  public record Logged(Map<String, Histogram> all, Map<String, Histogram> ok, boolean okStreams) {}
+
+  /** Reads one histogram log. */
+  public static Logged read(Path hlog) {
     if (!Files.isRegularFile(hlog)) {
       throw new IllegalArgumentException(hlog + ": no such file");
     }
     if (!Files.isReadable(hlog)) {
       throw new IllegalArgumentException(hlog + ": not readable");
     }
-    Map<String, Histogram> out = new TreeMap<>();
+    Map<String, Histogram> all = new TreeMap<>();
+    Map<String, Histogram> ok = new TreeMap<>();
     int intervals = 0;
     try {
       HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
@@ -179,8 +197,9 @@ public final class MergeHistograms {
         if (!(e instanceof Histogram h)) {
           throw new IllegalArgumentException(hlog + ": holds double histograms, expected integer milliseconds");
         }
-        String tag = h.getTag() == null ? Measurements.GLOBAL : HlogTags.decode(h.getTag());
-        out.computeIfAbsent(tag, k -> new Histogram(3)).add(h);
+        HlogTags.Stream stream = HlogTags.stream(h.getTag());
+        String name = stream.name() == null ? Measurements.GLOBAL : stream.name();
+        (stream.okOnly() ? ok : all).computeIfAbsent(name, k -> new Histogram(3)).add(h);
         intervals++;
       }
     } catch (FileNotFoundException ex) {
@@ -190,17 +209,26 @@ public final class MergeHistograms {
     } catch (RuntimeException ex) {
       throw new IllegalArgumentException(hlog + ": not a valid HdrHistogram log (" + oneLine(ex) + ")");
     }
-    if (intervals == 0) {
-      try {
-        String text = Files.readString(hlog);
-        if (!text.contains("#[Histogram log format version")) {
-          throw new IllegalArgumentException(hlog + ": not an HdrHistogram log (no format version header)");
-        }
-      } catch (IOException ex) {
-        throw new IllegalArgumentException(hlog + ": not readable (" + oneLine(ex) + ")");
-      }
+    String header = header(hlog);
+    if (intervals == 0 && !header.contains("#[Histogram log format version")) {
+      throw new IllegalArgumentException(hlog + ": not an HdrHistogram log (no format version header)");
     }
-    return out;
+    // The header says whether OK streams were written (a log may hold none when nothing was OK).
+    return new Logged(all, ok, !ok.isEmpty() || header.contains("Tag=" + HlogTags.OK_PREFIX));
+  }
+
+  /** The log's leading comment lines. */
+  private static String header(Path hlog) {
+    StringBuilder sb = new StringBuilder();
+    try (java.io.BufferedReader r = Files.newBufferedReader(hlog, java.nio.charset.StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null && line.startsWith("#")) {
+        sb.append(line).append('\n');
+      }
+    } catch (IOException ex) {
+      throw new IllegalArgumentException(hlog + ": not readable (" + oneLine(ex) + ")");
+    }
+    return sb.toString();
   }
 
   private static String oneLine(Exception e) {

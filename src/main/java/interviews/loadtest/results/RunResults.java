@@ -292,7 +292,7 @@ public final class RunResults {
       Map<String, RequestSummary> requests = new LinkedHashMap<>();
       for (String n : names) {
         ScopeStats s = measurements.scope(n);
-        requests.put(n, Summaries.request(Summaries.Counts.of(s), s.latency()));
+        requests.put(n, Summaries.request(Summaries.Counts.of(s), s.latency(), s.okLatency()));
       }
       return new RunSummary(
           Summaries.SCHEMA,
@@ -309,7 +309,7 @@ public final class RunResults {
           !anyFailed && reason == null,
           Summaries.verdictSummaries(verdicts),
           new JourneyCounts(journeys.started(), journeys.ended(), byJourney),
-          Summaries.request(Summaries.Counts.of(global), global.latency()),
+          Summaries.request(Summaries.Counts.of(global), global.latency(), global.okLatency()),
           requests,
           ServerSummary.of(sampler, settings.prometheus()),
           new RunSummary.Measurement(measurements.rows().size(), measurements.unmatched()));

@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class Summaries {
 
-  static final String SCHEMA = "interviews-loadtest-results/1";
+  /** /2: latencyMs counts failed requests without a response too; latencyOkMs added. */
+  static final String SCHEMA = "interviews-loadtest-results/2";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Summaries() {}
@@ -38,12 +39,15 @@ public final class Summaries {
     }
   }
 
-  /** The summary of one scope: its counts and the latencies of its requests. */
-  static RequestSummary request(Counts c, Histogram latency) {
+  /**
+   * The summary of one scope: its counts, the latencies of all its requests that ended and of its
+   * OK ones ({@code okLatency} null: not known).
+   */
+  static RequestSummary request(Counts c, Histogram latency, Histogram okLatency) {
     long n = c.requests();
     return new RequestSummary(n, c.ok(), c.race(), c.ko(), c.noResponse(), c.ok() + c.race(), c.ko(),
-        n == 0 ? 0.0 : round6((double) c.ko() / n), latency(latency), c.errorsByStatus(), c.errorsByMessage(),
-        c.errorsByCause());
+        n == 0 ? 0.0 : round6((double) c.ko() / n), latency(latency), okLatency == null ? null : latency(okLatency),
+        c.errorsByStatus(), c.errorsByMessage(), c.errorsByCause());
   }
 
   static LatencySummary latency(Histogram h) {

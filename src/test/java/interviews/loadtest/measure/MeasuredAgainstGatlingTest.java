@@ -12,6 +12,8 @@ import interviews.loadtest.testing.StubServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,29 +63,12 @@ class MeasuredAgainstGatlingTest {
     assertEquals(400, s.at("/requests/Book slot/ko").asLong());
     assertEquals(0, s.at("/measurement/unmatched").asLong());
 
-    // Percentiles. Ours are exact (HdrHistogram, whole ms); Gatling's report shows t-digest
-    // estimates rounded to whole ms. Agreement means: Gatling's value lies within one percentile
-    // rank of ours (the t-digest's own error is in rank), +-1 ms for its rounding.
-    java.util.Map<String, org.HdrHistogram.Histogram> hists = MergeHistograms.read(dir.resolve("histograms.hlog"));
-    for (String name : List.of(GatlingReport.GLOBAL, "mixed", "ok", "Book slot")) {
-      boolean global = name.equals(GatlingReport.GLOBAL);
-      JsonNode lat = global ? s.at("/global/latencyMs") : s.path("requests").path(name).path("latencyMs");
-      org.HdrHistogram.Histogram h = hists.get(global ? "global" : name);
-      GatlingReport.Row row = report.row(name);
-      assertEquals(row.total(), h.getTotalCount(), name + " histogram count");
-      assertEquals(row.min(), lat.path("min").asLong(), name + " min");
-      assertEquals(row.max(), lat.path("max").asLong(), name + " max");
-      for (int p : List.of(50, 75, 95, 99)) {
-        long ours = lat.path("p" + p).asLong();
-        assertEquals(h.getValueAtPercentile(p), ours, name + " p" + p + " summary vs hlog");
-        long theirs = row.percentile(p);
-        long lo = h.getValueAtPercentile(p - 1) - 1;
-        long hi = h.getValueAtPercentile(Math.min(100, p + 1)) + 1;
-        assertTrue(theirs >= lo && theirs <= hi,
-            name + " p" + p + ": Gatling " + theirs + " outside [" + lo + ", " + hi + "], ours " + ours);
-      }
-      assertTrue(Math.abs(lat.path("mean").asDouble() - row.mean()) <= 1.0, name + " mean");
-    }
+    assertLatenciesAgree(s, report, dir, List.of("mixed", "ok", "Book slot"));
+    // No request went without a response: the OK figures are the Gatling-OK requests' share.
+    assertEquals(0, s.at("/global/noResponse").asLong());
+    assertEquals(s.at("/global/gatlingOk").asLong(), s.at("/global/latencyOkMs/count").asLong());
+    assertEquals(s.at("/requests/ok/latencyMs").toString(), s.at("/requests/ok/latencyOkMs").toString(),
+        "a request that never failed has one set of figures");
 
     // Run info, masking, journeys, server metrics, verdicts.
     assertEquals("MeasuredStubSimulation", s.path("simulation").asText());
@@ -97,6 +82,88 @@ class MeasuredAgainstGatlingTest {
     assertFalse(s.path("passed").asBoolean()); // mixed errorRate 0.1 > 0.01
     String verdicts = s.path("sloVerdicts").toString();
     assertTrue(verdicts.contains("\"scope\":\"mixed\",\"metric\":\"errorRate\",\"limit\":0.01,\"actual\":0.1,\"status\":\"failed\""), verdicts);
+  }
+
+  @Test
+  void requestsWithoutAResponseCountInTheLatenciesWithTheTimeTheyWaitedAsInGatlingsReport(@TempDir Path results)
+      throws Exception {
+    GatlingRunner.Result r;
+    // The stub answers /slow after 60 s: far beyond the request's own 1 s timeout.
+    try (StubServer stub = new StubServer().slowMillis(60_000)) {
+      System.setProperty("test.baseUrl", stub.baseUrl());
+      System.setProperty("test.closedPort", String.valueOf(closedPort()));
+      r = GatlingRunner.run(UnansweredStubSimulation.class, results);
+    } finally {
+      System.clearProperty("test.baseUrl");
+      System.clearProperty("test.closedPort");
+    }
+    assertEquals(0, r.exitCode(), () -> "run failed: " + r.failure());
+    JsonNode s = SummarySchema.assertValid(r.runDirectory().resolve("summary.json"));
+    GatlingReport report = GatlingReport.parse(r.runDirectory());
+    int users = UnansweredStubSimulation.USERS;
+    long timeout = UnansweredStubSimulation.TIMEOUT.toMillis();
+
+    assertEquals(3L * users, s.at("/global/requests").asLong());
+    assertEquals(2L * users, s.at("/global/noResponse").asLong(), s.at("/global/errorsByCause").toString());
+    assertEquals(users, s.at("/global/errorsByCause/connection refused").asLong());
+    assertEquals(users, s.at("/global/errorsByCause/timeout").asLong());
+    // Every request that ended counts with its time, as in Gatling's report: the same count, the
+    // same extremes, percentiles that agree.
+    assertEquals(s.at("/global/requests").asLong(), s.at("/global/latencyMs/count").asLong());
+    assertLatenciesAgree(s, report, r.runDirectory(), List.of("answered", "refused", "timed out"));
+    // A timed-out request waited its timeout (whole ms, so at most 1 ms of rounding off).
+    JsonNode timedOut = s.at("/requests/timed out/latencyMs");
+    assertTrue(timedOut.path("min").asLong() >= timeout - 1, timedOut.toString());
+    // So the third that timed out decides the p95, and the latency SLO fails on it.
+    JsonNode global = s.at("/global/latencyMs");
+    assertTrue(global.path("p95").asLong() >= timedOut.path("min").asLong(), global.toString());
+    JsonNode verdict = s.at("/sloVerdicts/0");
+    assertEquals("failed", verdict.path("status").asText(), verdict.toString());
+    assertEquals(global.path("p95").asDouble(), verdict.path("actual").asDouble(), verdict.toString());
+    assertFalse(s.path("passed").asBoolean());
+    // Beside it, what the survivors waited: the answered requests only.
+    assertEquals(users, s.at("/global/latencyOkMs/count").asLong());
+    assertEquals(s.at("/requests/answered/latencyMs/max").asLong(), s.at("/global/latencyOkMs/max").asLong());
+    assertEquals(0, s.at("/requests/refused/latencyOkMs/count").asLong());
+    assertTrue(s.at("/requests/refused/latencyOkMs/p95").isNull());
+  }
+
+  /** A loopback port nothing listens on (it was free a moment ago). */
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * The summary's latencies of all requests and of {@code names} agree with Gatling's report:
+   * same count (in the run's histogram log), min and max; percentiles within one percentile rank.
+   * Ours are exact (HdrHistogram, whole ms); Gatling's report shows t-digest estimates rounded to
+   * whole ms. Agreement means: Gatling's value lies within one percentile rank of ours (the
+   * t-digest's own error is in rank), +-1 ms for its rounding.
+   */
+  private static void assertLatenciesAgree(JsonNode s, GatlingReport report, Path dir, List<String> names) {
+    Map<String, Histogram> hists = MergeHistograms.read(dir.resolve("histograms.hlog")).all();
+    for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(GatlingReport.GLOBAL), names.stream()).toList()) {
+      boolean global = name.equals(GatlingReport.GLOBAL);
+      JsonNode lat = global ? s.at("/global/latencyMs") : s.path("requests").path(name).path("latencyMs");
+      Histogram h = hists.get(global ? "global" : name);
+      GatlingReport.Row row = report.row(name);
+      assertEquals(row.total(), h.getTotalCount(), name + " histogram count");
+      assertEquals(row.total(), lat.path("count").asLong(), name + " count");
+      assertEquals(row.min(), lat.path("min").asLong(), name + " min");
+      assertEquals(row.max(), lat.path("max").asLong(), name + " max");
+      for (int p : List.of(50, 75, 95, 99)) {
+        long ours = lat.path("p" + p).asLong();
+        assertEquals(h.getValueAtPercentile(p), ours, name + " p" + p + " summary vs hlog");
+        long theirs = row.percentile(p);
+        long lo = h.getValueAtPercentile(p - 1) - 1;
+        long hi = h.getValueAtPercentile(Math.min(100, p + 1)) + 1;
+        assertTrue(theirs >= lo && theirs <= hi,
+            name + " p" + p + ": Gatling " + theirs + " outside [" + lo + ", " + hi + "], ours " + ours);
+      }
+      assertTrue(Math.abs(lat.path("mean").asDouble() - row.mean()) <= 1.0, name + " mean");
+    }
   }
 
   @Test

@@ -16,22 +16,24 @@ import scala.Option;
 import scala.collection.immutable.List;
 
 /**
- * Hands Gatling's failure message of a request to the measurement layer, so that a request without
- * a response can be told apart by cause (connection refused, closed, timeout).
+ * Hands Gatling's failure message and timing of a failed request to the measurement layer, so that
+ * a request without a response can be told apart by cause (connection refused, closed, timeout)
+ * and counts in the latencies with the time it waited, as in Gatling's report.
  *
  * <p>Gatling 3.15 has no public hook for this: a failed request's message ("Connection refused",
  * "Request timeout to ... after 30000 ms") goes only to its statistics engine and its debug log;
  * checks never see a request without a response, and the session only gets marked failed. So when
  * a measured request's action is built, this wraps the statistics engine that Gatling's HTTP
  * engine reports responses to (one per protocol, held by its {@code DefaultStatsProcessor}) in a
- * {@link FailureTap}: it passes everything on unchanged and, for a KO, notes the request name and
- * message in the per-thread slot of {@link MeasuredRequest}. Gatling reports a response and then
+ * {@link FailureTap}: it passes everything on unchanged and, for a KO, notes the request name,
+ * message and Gatling's end minus start (for a request without a response: from sending until the
+ * failure) in the per-thread slot of {@link MeasuredRequest}. Gatling reports a response and then
  * runs the next action, the measured request's post step, synchronously on the same thread, which
  * reads the note. The tap costs one comparison per response and a thread-local write per failure.
  *
  * <p>If a Gatling upgrade moves the fields, {@link #install} prints one line and the layer still
  * measures everything; failures without a response are then counted under
- * {@link ErrorCause#NO_RESPONSE}.
+ * {@link ErrorCause#NO_RESPONSE}, without a time.
  */
 final class FailureTap implements StatsEngine {
 
@@ -100,8 +102,9 @@ final class FailureTap implements StatsEngine {
   public void logResponse(String scenario, List<String> groups, String requestName, long startTimestamp,
       long endTimestamp, Status status, Option<String> responseCode, Option<String> message) {
     delegate.logResponse(scenario, groups, requestName, startTimestamp, endTimestamp, status, responseCode, message);
-    if (status == KO$.MODULE$ && message.isDefined()) {
-      MeasuredRequest.noteFailure(requestName, message.get());
+    if (status == KO$.MODULE$) {
+      MeasuredRequest.noteFailure(requestName, message.isDefined() ? message.get() : null,
+          startTimestamp > 0 && endTimestamp >= startTimestamp ? endTimestamp - startTimestamp : -1);
     }
   }
 
@@ -136,7 +139,7 @@ final class FailureTap implements StatsEngine {
   @Override
   public void logRequestCrash(String scenario, List<String> groups, String requestName, String error) {
     delegate.logRequestCrash(scenario, groups, requestName, error);
-    MeasuredRequest.noteFailure(requestName, error);
+    MeasuredRequest.noteFailure(requestName, error, -1); // never sent: Gatling gives it no time either
   }
 
   @Override

@@ -29,10 +29,11 @@ import scala.Function1;
  * own start/end timestamps of the response in a per-thread slot; Gatling then runs the checks and
  * calls the next action, the post step, synchronously on the same thread, with the session marked
  * failed iff Gatling counted the request KO. The post step records name, status, latency and that
- * verdict. No response at all (connection refused, timeout): the slot is empty and the session
- * failed, so the request is recorded KO with status "none". For every KO, {@link FailureTap} has
- * also noted Gatling's failure message in the slot just before the post step runs; it gives the
- * failure's {@link ErrorCause}. The post step is a session hook Gatling runs even inside
+ * verdict. For every KO, {@link FailureTap} has also noted Gatling's failure message and timing in
+ * the slot just before the post step runs; the message gives the failure's {@link ErrorCause}. No
+ * response at all (connection refused, timeout): the check never ran and the session failed, so
+ * the request is recorded KO with status "none" and the time Gatling gave it, from sending until
+ * the failure (what its report counts too). The post step is a session hook Gatling runs even inside
  * {@code exitBlockOnFail}, which skips ordinary {@code exec(session -> ...)} steps after a
  * failure. The pre step only counts the request as in flight and, if the session is already
  * failed from an earlier request, marks it succeeded for the duration of this request (the post
@@ -54,9 +55,13 @@ public final class MeasuredRequest {
     long userId = -1;
     int status;
     long latency;
-    /** Gatling's failure message of the last KO on this thread, and its request's name. */
+    /**
+     * The last KO Gatling reported on this thread: its request's name, message (may be null),
+     * and end minus start (-1: not known).
+     */
     String failureName;
     String failureMessage;
+    long failureLatency;
   }
 
   private MeasuredRequest() {}
@@ -70,10 +75,11 @@ public final class MeasuredRequest {
   }
 
   /** Called by {@link FailureTap} on Gatling's thread when it reports a failed request. */
-  static void noteFailure(String requestName, String message) {
+  static void noteFailure(String requestName, String message, long latencyMs) {
     Slot slot = SLOT.get();
     slot.failureName = requestName;
     slot.failureMessage = message;
+    slot.failureLatency = latencyMs;
   }
 
   /**
@@ -164,9 +170,11 @@ public final class MeasuredRequest {
     String name = resolve(nameExpr, session);
     Measurements m = CurrentRun.measurements();
     String failure = null;
-    if (slot.failureMessage != null) {
+    long failedAfter = -1;
+    if (slot.failureName != null) {
       if (ko && name.equals(slot.failureName)) {
         failure = slot.failureMessage;
+        failedAfter = slot.failureLatency;
       }
       slot.failureMessage = null;
       slot.failureName = null;
@@ -174,7 +182,7 @@ public final class MeasuredRequest {
     if (slot.userId == session.userId()) {
       m.record(name, slot.status, slot.latency, ko, failure);
     } else if (ko) {
-      m.record(name, 0, -1, true, failure);
+      m.record(name, 0, failedAfter, true, failure); // no response: the time until the failure
     } else {
       m.recordUnseen(name); // a response we did not see: should not happen
     }

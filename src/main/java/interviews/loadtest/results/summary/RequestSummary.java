@@ -20,6 +20,11 @@ import java.util.Map;
  * @param gatlingOk ok + race: the OK column of Gatling's report
  * @param gatlingKo ko: the KO column of Gatling's report
  * @param errorRate ko / requests (0 without requests), rounded to 6 decimals
+ * @param latencyMs how long the requests that ended took, failed ones included: a request without
+ *     a response with the time until its failure (timeout, refused connection), as Gatling's
+ *     report counts it. What SLOs on latency judge.
+ * @param latencyOkMs the same over the Gatling-OK requests only (ok + race); left out of a merged
+ *     summary whose logs do not all hold OK streams
  * @param errorsByStatus KOs by status ("500"; "none" without a response)
  * @param errorsByMessage KOs by message
  * @param errorsByCause KOs by cause (measure/ErrorCause)
@@ -34,12 +39,14 @@ public record RequestSummary(
     @JsonInclude(Include.NON_NULL) Long gatlingKo,
     @JsonInclude(Include.NON_NULL) Double errorRate,
     LatencySummary latencyMs,
+    @JsonInclude(Include.NON_NULL) LatencySummary latencyOkMs,
     @JsonInclude(Include.NON_NULL) Map<String, Long> errorsByStatus,
     @JsonInclude(Include.NON_NULL) Map<String, Long> errorsByMessage,
     @JsonInclude(Include.NON_NULL) Map<String, Long> errorsByCause) {
 
   /** A scope of which only the latencies are known (a merge without the runs' summaries). */
-  public static RequestSummary latencyOnly(LatencySummary latency) {
-    return new RequestSummary(latency.count(), null, null, null, null, null, null, null, latency, null, null, null);
+  public static RequestSummary latencyOnly(LatencySummary latency, LatencySummary okLatency) {
+    return new RequestSummary(latency.count(), null, null, null, null, null, null, null, latency, okLatency, null,
+        null, null);
   }
 }
