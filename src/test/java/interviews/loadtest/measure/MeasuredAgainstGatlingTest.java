@@ -128,6 +128,25 @@ class MeasuredAgainstGatlingTest {
     assertTrue(s.at("/requests/refused/latencyOkMs/p95").isNull());
   }
 
+  @Test
+  void aRunCutByItsMaximumDurationCountsWhatGatlingsReportCounts(@TempDir Path results) throws Exception {
+    GatlingRunner.Result r;
+    // Answers every 20 ms or so keep arriving while Gatling stops its statistics at the cut; those
+    // it no longer counts must not be counted in the summary either.
+    try (StubServer stub = new StubServer().slowMillis(20)) {
+      System.setProperty("test.baseUrl", stub.baseUrl());
+      r = GatlingRunner.run(CutStubSimulation.class, results);
+    } finally {
+      System.clearProperty("test.baseUrl");
+    }
+    JsonNode s = SummarySchema.assertValid(r.runDirectory().resolve("summary.json"));
+    GatlingReport report = GatlingReport.parse(r.runDirectory());
+    assertTrue(s.at("/journeys/ended").asLong() < s.at("/journeys/started").asLong(), "the run was cut");
+    assertEquals(report.global().total(), s.at("/global/requests").asLong(), "requests");
+    assertEquals(report.global().ko(), s.at("/global/ko").asLong(), "failed requests");
+    assertEquals(report.global().total(), s.at("/global/latencyMs/count").asLong(), "latencies");
+  }
+
   /** A loopback port nothing listens on (it was free a moment ago). */
   private static int closedPort() throws java.io.IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

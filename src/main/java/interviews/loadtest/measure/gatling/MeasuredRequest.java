@@ -29,11 +29,12 @@ import scala.Function1;
  * own start/end timestamps of the response in a per-thread slot; Gatling then runs the checks and
  * calls the next action, the post step, synchronously on the same thread, with the session marked
  * failed iff Gatling counted the request KO. The post step records name, status, latency and that
- * verdict. For every KO, {@link FailureTap} has also noted Gatling's failure message and timing in
+ * verdict. For every KO, {@link StatsTap} has also noted Gatling's failure message and timing in
  * the slot just before the post step runs; the message gives the failure's {@link ErrorCause}. No
  * response at all (connection refused, timeout): the check never ran and the session failed, so
  * the request is recorded KO with status "none" and the time Gatling gave it, from sending until
- * the failure (what its report counts too). The post step is a session hook Gatling runs even inside
+ * the failure (what its report counts too). A response Gatling reports after it stopped counting
+ * (the run was cut) is not recorded, as its report leaves it out. The post step is a session hook Gatling runs even inside
  * {@code exitBlockOnFail}, which skips ordinary {@code exec(session -> ...)} steps after a
  * failure. The pre step only counts the request as in flight and, if the session is already
  * failed from an earlier request, marks it succeeded for the duration of this request (the post
@@ -62,6 +63,8 @@ public final class MeasuredRequest {
     String failureName;
     String failureMessage;
     long failureLatency;
+    /** The request whose response Gatling reported after it stopped counting, if any. */
+    String notCountedName;
   }
 
   private MeasuredRequest() {}
@@ -74,7 +77,7 @@ public final class MeasuredRequest {
         .exec(postStep(name));
   }
 
-  /** Called by {@link FailureTap} on Gatling's thread when it reports a failed request. */
+  /** Called by {@link StatsTap} on Gatling's thread when it reports a failed request. */
   static void noteFailure(String requestName, String message, long latencyMs) {
     Slot slot = SLOT.get();
     slot.failureName = requestName;
@@ -82,10 +85,15 @@ public final class MeasuredRequest {
     slot.failureLatency = latencyMs;
   }
 
+  /** Called by {@link StatsTap} when Gatling reports a response it no longer counts (after its stop). */
+  static void noteNotCounted(String requestName) {
+    SLOT.get().notCountedName = requestName;
+  }
+
   /**
    * Adds the recording check (scope Time: it neither replaces Gatling's default status check nor
    * makes Gatling keep the response body, which {@code transformResponse} would, at ~12 % of the
-   * injector's CPU) and installs the {@link FailureTap} when Gatling builds the action.
+   * injector's CPU) and installs the {@link StatsTap} when Gatling builds the action.
    */
   private static ActionBuilder instrument(HttpRequestActionBuilder request) {
     HttpRequestActionBuilder recorded;
@@ -102,7 +110,7 @@ public final class MeasuredRequest {
     io.gatling.core.action.builder.ActionBuilder tapped = new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public io.gatling.core.action.Action build(ScenarioContext ctx, io.gatling.core.action.Action next) {
-        FailureTap.install(ctx);
+        StatsTap.install(ctx);
         return inner.build(ctx, next);
       }
     };
@@ -179,13 +187,17 @@ public final class MeasuredRequest {
       slot.failureMessage = null;
       slot.failureName = null;
     }
-    if (slot.userId == session.userId()) {
+    boolean counted = !name.equals(slot.notCountedName);
+    slot.notCountedName = null;
+    if (counted && slot.userId == session.userId()) {
       m.record(name, slot.status, slot.latency, ko, failure);
-    } else if (ko) {
+    } else if (counted && ko) {
       m.record(name, 0, failedAfter, true, failure); // no response: the time until the failure
-    } else {
+    } else if (counted) {
       m.recordUnseen(name); // a response we did not see: should not happen
     }
+    // Not counted: Gatling's report leaves it out (it ended after Gatling stopped counting), so does
+    // the summary; sent and never completed, it stays in flight in the last row of series.csv.
     slot.userId = -1;
     if (session.contains(WAS_FAILED)) {
       return session.remove(WAS_FAILED).markAsFailed();
