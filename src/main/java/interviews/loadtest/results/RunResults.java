@@ -35,7 +35,7 @@ import org.HdrHistogram.Histogram;
  * {@code before()} and {@link #finish} in its {@code after()}:
  *
  * <pre>{@code
- * @Override public void before() { RunResults.begin(info, ResultsSettings.load()); }
+ * @Override public void before() { RunResults.begin(info, ResultsSettings.from(config)); }
  * @Override public void after()  { RunResults.finish(); }
  * }</pre>
  *
