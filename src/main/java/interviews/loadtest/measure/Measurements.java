@@ -24,7 +24,7 @@ import org.HdrHistogram.HistogramLogWriter;
  */
 public final class Measurements {
 
-  /** hlog tag of nothing: the global histogram is written untagged. */
+  /** The scope of all requests together (an SLO scope, the key of their histograms); untagged in the hlog. */
   public static final String GLOBAL = "global";
   /** What the console prints for a figure without samples, e.g. a p95 when every request failed. */
   public static final String NO_VALUE = "\u2013";
