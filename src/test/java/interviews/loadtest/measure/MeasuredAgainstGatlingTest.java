@@ -17,7 +17,11 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The summary agrees with Gatling's own HTML report for the same run. */
+/**
+ * The summary agrees with Gatling's own HTML report for the same run: the counts, and the latencies
+ * of every request that ended, those that failed without a response included; also when Gatling's
+ * maxDuration cut the run.
+ */
 class MeasuredAgainstGatlingTest {
 
   @Test
