@@ -7,7 +7,7 @@ import java.util.Locale;
  * Why a request failed, in a few words: the keys of {@code errorsByCause} in summary.json.
  *
  * <p>A failure without a response is classified from Gatling's own failure message (which the
- * results layer reads off Gatling's statistics, see {@link FailureTap}); one with a response from
+ * results layer reads off Gatling's statistics, see {@code gatling.StatsTap}); one with a response from
  * its status and whether it was Gatling's status check that failed.
  *
  * <ul>

@@ -1,6 +1,5 @@
 package interviews.loadtest.measure;
 
-import interviews.loadtest.slo.Slo;
 import interviews.loadtest.measure.RequestStats.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,22 +24,25 @@ import org.HdrHistogram.HistogramLogWriter;
  */
 public final class Measurements {
 
-  /** hlog tag of nothing: the global histogram is written untagged. */
+  /** The scope of all requests together (an SLO scope, the key of their histograms); untagged in the hlog. */
   public static final String GLOBAL = "global";
   /** What the console prints for a figure without samples, e.g. a p95 when every request failed. */
   public static final String NO_VALUE = "\u2013";
 
-  final long startMillis;
-  public final RequestStats global = new RequestStats(GLOBAL);
-  public final ConcurrentHashMap<String, RequestStats> byName = new ConcurrentHashMap<>();
+  /** How many journeys started and ended. */
+  public record Journeys(long started, long ended) {}
+
+  private final long startMillis;
+  private final RequestStats global = new RequestStats(GLOBAL);
+  private final ConcurrentHashMap<String, RequestStats> byName = new ConcurrentHashMap<>();
   /** Per group name: each group's duration (see {@link Measured#group}); no part of the global figures. */
-  public final ConcurrentHashMap<String, RequestStats> groups = new ConcurrentHashMap<>();
-  public final ConcurrentHashMap<String, LongAdder[]> journeys = new ConcurrentHashMap<>();
-  public final LongAdder journeysStarted = new LongAdder();
-  public final LongAdder journeysEnded = new LongAdder();
-  public final LongAdder sent = new LongAdder();
-  public final LongAdder completed = new LongAdder();
-  public final LongAdder unmatched = new LongAdder();
+  private final ConcurrentHashMap<String, RequestStats> groups = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder[]> journeys = new ConcurrentHashMap<>();
+  private final LongAdder journeysStarted = new LongAdder();
+  private final LongAdder journeysEnded = new LongAdder();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder unmatched = new LongAdder();
   private final LongAdder secRequests = new LongAdder();
   private final LongAdder secOk = new LongAdder();
   private final LongAdder secRaces = new LongAdder();
@@ -64,7 +67,8 @@ public final class Measurements {
   /**
    * Records one request.
    *
-   * @param latencyMs end minus start as Gatling measures it, or -1 when there was no response
+   * @param latencyMs end minus start as Gatling measures it (for a request without a response: until
+   *     the failure, e.g. the timeout), or -1 when Gatling gave it no time
    * @param status the HTTP status, or 0 when there was no response
    * @param ko Gatling's verdict (a check failed or no response)
    * @param failure Gatling's failure message of a KO, or null when not known
@@ -76,7 +80,7 @@ public final class Measurements {
     String cause = null;
     if (ko) {
       cause = ErrorCause.of(status, failure);
-      statusKey = status == 0 ? "none" : Integer.toString(status);
+      statusKey = status == 0 ? RequestStats.NO_STATUS : Integer.toString(status);
       message = status == 0 ? ErrorCause.noResponseMessage(cause)
           : ErrorCause.REDIRECT.equals(cause) ? "HTTP " + status + " redirect, not followed"
           : (status >= 200 && status < 400 ? "check failed on HTTP " + status : "HTTP " + status);
@@ -96,9 +100,10 @@ public final class Measurements {
     }
   }
 
-  /** Records one request whose failure message is not known. */
-  public void record(String name, int status, long latencyMs, boolean ko) {
-    record(name, status, latencyMs, ko, null);
+  /** Records a request Gatling counted OK whose response the layer did not see (should not happen). */
+  public void recordUnseen(String name) {
+    unmatched.increment();
+    record(name, 0, -1, false, null);
   }
 
   /**
@@ -110,8 +115,8 @@ public final class Measurements {
     if (s == null) {
       s = groups.computeIfAbsent(name, RequestStats::new);
     }
-    s.recorder.recordValue(Math.max(0, durationMs));
-    (ko ? s.ko : s.ok).increment();
+    s.record(ko ? Outcome.KO : Outcome.OK, Math.max(0, durationMs), ko ? "group" : null,
+        ko ? "a request of the group failed" : null, ko ? ErrorCause.CHECK_FAILED : null);
   }
 
   public void requestSent() {
@@ -143,15 +148,17 @@ public final class Measurements {
   /** Closes the current second: drains the interval histograms and appends a row. */
   public synchronized SecondRow tick(long nowMillis, Map<String, Double> server) {
     second++;
-    Histogram g = global.drainInterval();
-    writeHlog(g, null, nowMillis);
+    Histogram[] g = global.drainInterval();
+    writeHlog(g[0], HlogTags.tag(null, false), nowMillis);
+    writeHlog(g[1], HlogTags.tag(null, true), nowMillis);
     for (RequestStats s : byName.values()) {
-      writeHlog(s.drainInterval(), s.name, nowMillis);
+      Histogram[] h = s.drainInterval();
+      writeHlog(h[0], HlogTags.tag(s.name, false), nowMillis);
+      writeHlog(h[1], HlogTags.tag(s.name, true), nowMillis);
     }
     for (RequestStats s : groups.values()) {
       s.drainInterval();
     }
-    boolean any = g.getTotalCount() > 0;
     long inFlight = Math.max(0, sent.sum() - completed.sum());
     SecondRow row =
         new SecondRow(
@@ -165,21 +172,33 @@ public final class Measurements {
             secRaces.sumThenReset(),
             secErrors.sumThenReset(),
             inFlight,
-            any ? g.getValueAtPercentile(50) : Double.NaN,
-            any ? g.getValueAtPercentile(95) : Double.NaN,
-            any ? g.getValueAtPercentile(99) : Double.NaN,
-            any ? g.getMaxValue() : Double.NaN,
+            percentile(g[0], 50),
+            percentile(g[0], 95),
+            percentile(g[0], 99),
+            percentile(g[0], 100),
+            percentile(g[1], 50),
+            percentile(g[1], 95),
+            percentile(g[1], 99),
+            percentile(g[1], 100),
             server == null ? Map.of() : server);
     rows.add(row);
     lastTickMillis = nowMillis;
     return row;
   }
 
+  /** The value at {@code rank} (100: the maximum), NaN for an empty histogram. */
+  private static double percentile(Histogram h, double rank) {
+    if (h.getTotalCount() == 0) {
+      return Double.NaN;
+    }
+    return rank >= 100 ? h.getMaxValue() : h.getValueAtPercentile(rank);
+  }
+
   private void writeHlog(Histogram h, String tag, long nowMillis) {
     if (h.getTotalCount() == 0) {
       return;
     }
-    h.setTag(tag == null ? null : HlogTags.encode(tag));
+    h.setTag(tag);
     double start = (lastTickMillis - startMillis) / 1000.0;
     double end = (nowMillis - startMillis) / 1000.0;
     hlog.outputIntervalHistogram(start, end, h, 1.0);
@@ -190,12 +209,12 @@ public final class Measurements {
     ByteArrayOutputStream header = new ByteArrayOutputStream();
     HistogramLogWriter w = new HistogramLogWriter(new PrintStream(header, false, StandardCharsets.UTF_8));
     w.outputComment("[interviews.loadtest.results histogram log: run " + runId + ", simulation " + simulation + "]");
-    w.outputComment("[values: response times in milliseconds; untagged = all requests, Tag= request name, percent-encoded]");
+    w.outputComment("[values: milliseconds each request waited for its response or failure; untagged = all requests,"
+        + " Tag=<name> = one request name (percent-encoded); Tag=ok:* and Tag=ok:<name> = the same, Gatling-OK requests only]");
     w.outputLogFormatVersion();
     w.outputStartTime(startMillis);
     w.outputBaseTime(startMillis);
     w.outputLegend();
-    hlog.getClass(); // the interval writer flushes on each line
     return header.toString(StandardCharsets.UTF_8) + hlogBytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -212,13 +231,35 @@ public final class Measurements {
     return new ArrayList<>(new TreeMap<>(byName).keySet());
   }
 
-  /** The figures of an SLO scope: global, a request name, else a group name; null when not recorded. */
-  public RequestStats stats(String scope) {
-    if (Slo.GLOBAL.equals(scope)) {
-      return global;
-    }
-    RequestStats request = byName.get(scope);
-    return request != null ? request : groups.get(scope);
+  /** What all requests came to. */
+  public ScopeStats global() {
+    return global.snapshot();
+  }
+
+  /**
+   * What the requests named {@code scope} came to ({@value #GLOBAL}: all requests; a group's name:
+   * its passes, by duration), or null when nothing of that name was recorded.
+   */
+  public ScopeStats scope(String scope) {
+    RequestStats s = GLOBAL.equals(scope) ? global : byName.getOrDefault(scope, groups.get(scope));
+    return s == null ? null : s.snapshot();
+  }
+
+  /** Journeys started and ended, all names together. */
+  public Journeys journeys() {
+    return new Journeys(journeysStarted.sum(), journeysEnded.sum());
+  }
+
+  /** Journeys started and ended, by journey name, sorted. */
+  public SortedMap<String, Journeys> journeysByName() {
+    SortedMap<String, Journeys> out = new TreeMap<>();
+    journeys.forEach((k, v) -> out.put(k, new Journeys(v[0].sum(), v[1].sum())));
+    return out;
+  }
+
+  /** Requests Gatling counted OK whose response the layer did not see (should be 0). */
+  public long unmatched() {
+    return unmatched.sum();
   }
 
   /**

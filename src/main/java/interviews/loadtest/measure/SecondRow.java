@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * One row of {@code series.csv}: what happened in one second of the run. Latencies in ms over
- * the responses completed in that second (NaN when none); server values from the latest scrape
- * not older than the scrape interval plus one second (absent when none: a gap).
+ * the requests that ended in that second, failed ones included ({@code p50}...{@code max}), and
+ * over the Gatling-OK ones only ({@code okP50}...{@code okMax}); NaN when none. Server values from
+ * the latest scrape not older than the scrape interval plus one second (absent when none: a gap).
  */
 public record SecondRow(
     long second,
@@ -22,6 +23,10 @@ public record SecondRow(
     double p95,
     double p99,
     double max,
+    double okP50,
+    double okP95,
+    double okP99,
+    double okMax,
     Map<String, Double> server) {
 
   /** errors / requests, 0 when there were no requests. */

@@ -2,12 +2,14 @@ package interviews.loadtest.results;
 
 import interviews.loadtest.measure.HlogTags;
 import interviews.loadtest.measure.Measurements;
+import interviews.loadtest.results.summary.JourneyCounts;
+import interviews.loadtest.results.summary.MergedSummary;
+import interviews.loadtest.results.summary.RequestSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,9 +29,9 @@ import org.HdrHistogram.HistogramLogReader;
  * </pre>
  *
  * Writes {@code OUT/summary.json}: latency statistics from the merged histograms (exact: the
- * histograms are added, not the percentiles averaged), counts (ok/race/ko, errors, journeys)
- * summed from the {@code summary.json} next to each log when present (else counts are the
- * histograms' totals and ok/race/ko are null). Exit status 0, or 2 with one line on stderr for a
+ * histograms are added, not the percentiles averaged; {@code latencyOkMs} only when every log has
+ * OK streams), counts (ok/race/ko, errors, journeys) summed from the {@code summary.json} next to
+ * each log when present (else counts are the histograms' totals and ok/race/ko are null). Exit status 0, or 2 with one line on stderr for a
  * missing, unreadable or invalid file or bad arguments.
  */
 public final class MergeHistograms {
@@ -66,9 +68,14 @@ public final class MergeHistograms {
       throw new IllegalArgumentException("usage: --out DIR run1/histograms.hlog run2/histograms.hlog ...");
     }
     Map<String, Histogram> merged = new TreeMap<>();
+    Map<String, Histogram> mergedOk = new TreeMap<>();
+    boolean okKnown = true;
     List<JsonNode> summaries = new ArrayList<>();
     for (Path in : inputs) {
-      read(in).forEach((tag, h) -> merged.computeIfAbsent(tag, k -> new Histogram(3)).add(h));
+      Logged log = read(in);
+      log.all().forEach((name, h) -> merged.computeIfAbsent(name, k -> new Histogram(3)).add(h));
+      log.ok().forEach((name, h) -> mergedOk.computeIfAbsent(name, k -> new Histogram(3)).add(h));
+      okKnown &= log.okStreams();
       Path sibling = in.toAbsolutePath().getParent().resolve("summary.json");
       if (Files.isRegularFile(sibling)) {
         try {
@@ -79,29 +86,26 @@ public final class MergeHistograms {
       }
     }
     boolean withCounts = summaries.size() == inputs.size();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("schema", Summaries.SCHEMA);
-    s.put("merged", inputs.stream().map(Path::toString).toList());
-    s.put("runIds", summaries.stream().map(j -> j.path("runId").asText()).toList());
-    s.put("simulations", summaries.stream().map(j -> j.path("simulation").asText()).distinct().toList());
-    s.put("start", summaries.stream().map(j -> j.path("start").asText()).min(String::compareTo).orElse(null));
-    s.put("end", summaries.stream().map(j -> j.path("end").asText()).max(String::compareTo).orElse(null));
-    s.put("countsFromSummaries", withCounts);
-    if (withCounts) {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("started", summaries.stream().mapToLong(x -> x.at("/journeys/started").asLong()).sum());
-      j.put("ended", summaries.stream().mapToLong(x -> x.at("/journeys/ended").asLong()).sum());
-      s.put("journeys", j);
-    }
-    Histogram global = merged.getOrDefault(Measurements.GLOBAL, new Histogram(3));
-    s.put("global", scope(global, withCounts ? summaries.stream().map(x -> x.path("global")).toList() : null));
-    Map<String, Object> req = new LinkedHashMap<>();
-    merged.forEach((name, h) -> {
+    Map<String, RequestSummary> requests = new LinkedHashMap<>();
+    for (String name : merged.keySet()) {
       if (!name.equals(Measurements.GLOBAL)) {
-        req.put(name, scope(h, withCounts ? summaries.stream().map(x -> x.path("requests").path(name)).toList() : null));
+        requests.put(name, scope(merged.get(name), okKnown ? mergedOk.getOrDefault(name, new Histogram(3)) : null,
+            withCounts ? summaries.stream().map(x -> x.path("requests").path(name)).toList() : null));
       }
-    });
-    s.put("requests", req);
+    }
+    MergedSummary s = new MergedSummary(
+        Summaries.SCHEMA,
+        inputs.stream().map(Path::toString).toList(),
+        summaries.stream().map(j -> j.path("runId").asText()).toList(),
+        summaries.stream().map(j -> j.path("simulation").asText()).distinct().toList(),
+        summaries.stream().map(j -> j.path("start").asText()).min(String::compareTo).orElse(null),
+        summaries.stream().map(j -> j.path("end").asText()).max(String::compareTo).orElse(null),
+        withCounts,
+        withCounts ? journeys(summaries) : null,
+        scope(merged.getOrDefault(Measurements.GLOBAL, new Histogram(3)),
+            okKnown ? mergedOk.getOrDefault(Measurements.GLOBAL, new Histogram(3)) : null,
+            withCounts ? summaries.stream().map(x -> x.path("global")).toList() : null),
+        requests);
     try {
       Files.createDirectories(outDir);
       Path file = outDir.resolve("summary.json");
@@ -112,17 +116,34 @@ public final class MergeHistograms {
     }
   }
 
-  private static Map<String, Object> scope(Histogram h, List<JsonNode> parts) {
-    if (parts == null) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("requests", h.getTotalCount());
-      m.put("ok", null);
-      m.put("race", null);
-      m.put("ko", null);
-      m.put("latencyMs", Summaries.latency(h));
-      return m;
+  /** The runs' journey counts summed, per name too. */
+  private static JourneyCounts journeys(List<JsonNode> summaries) {
+    Map<String, long[]> byName = new TreeMap<>();
+    for (JsonNode x : summaries) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = x.at("/journeys/byName").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        long[] c = byName.computeIfAbsent(e.getKey(), k -> new long[2]);
+        c[0] += e.getValue().path("started").asLong();
+        c[1] += e.getValue().path("ended").asLong();
+      }
     }
-    long ok = 0;
+    Map<String, JourneyCounts.Tally> tallies = new LinkedHashMap<>();
+    byName.forEach((k, c) -> tallies.put(k, new JourneyCounts.Tally(c[0], c[1])));
+    return new JourneyCounts(
+        summaries.stream().mapToLong(x -> x.at("/journeys/started").asLong()).sum(),
+        summaries.stream().mapToLong(x -> x.at("/journeys/ended").asLong()).sum(),
+        tallies);
+  }
+
+  /**
+   * One scope: the merged histograms (of the OK requests: null when not every log has them), and
+   * the counts summed from the runs' summaries when known.
+   */
+  private static RequestSummary scope(Histogram h, Histogram ok, List<JsonNode> parts) {
+    if (parts == null) {
+      return RequestSummary.latencyOnly(Summaries.latency(h), ok == null ? null : Summaries.latency(ok));
+    }
+    long okCount = 0;
     long race = 0;
     long ko = 0;
     long none = 0;
@@ -130,7 +151,7 @@ public final class MergeHistograms {
     Map<String, Long> byMessage = new TreeMap<>();
     Map<String, Long> byCause = new TreeMap<>();
     for (JsonNode p : parts) {
-      ok += p.path("ok").asLong();
+      okCount += p.path("ok").asLong();
       race += p.path("race").asLong();
       ko += p.path("ko").asLong();
       none += p.path("noResponse").asLong();
@@ -138,7 +159,7 @@ public final class MergeHistograms {
       sumInto(byMessage, p.path("errorsByMessage"));
       sumInto(byCause, p.path("errorsByCause"));
     }
-    return Summaries.scope(new Summaries.Counts(ok, race, ko, none, byStatus, byMessage, byCause), h);
+    return Summaries.request(new Summaries.Counts(okCount, race, ko, none, byStatus, byMessage, byCause), h, ok);
   }
 
   private static void sumInto(Map<String, Long> into, JsonNode obj) {
@@ -149,17 +170,25 @@ public final class MergeHistograms {
   }
 
   /**
-   * Reads one histogram log: per tag (decoded request name; "global" for untagged) the sum of its
-   * interval histograms.
+   * One histogram log, its interval histograms summed per stream, keyed by request name
+   * ({@value Measurements#GLOBAL} for all requests).
+   *
+   * @param all every request that ended
+   * @param ok the Gatling-OK requests only
+   * @param okStreams whether the log has OK streams at all (logs of the results format 1 have not)
    */
-  public static Map<String, Histogram> read(Path hlog) {
+  public record Logged(Map<String, Histogram> all, Map<String, Histogram> ok, boolean okStreams) {}
+
+  /** Reads one histogram log. */
+  public static Logged read(Path hlog) {
     if (!Files.isRegularFile(hlog)) {
       throw new IllegalArgumentException(hlog + ": no such file");
     }
     if (!Files.isReadable(hlog)) {
       throw new IllegalArgumentException(hlog + ": not readable");
     }
-    Map<String, Histogram> out = new TreeMap<>();
+    Map<String, Histogram> all = new TreeMap<>();
+    Map<String, Histogram> ok = new TreeMap<>();
     int intervals = 0;
     try {
       HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
@@ -168,8 +197,9 @@ public final class MergeHistograms {
         if (!(e instanceof Histogram h)) {
           throw new IllegalArgumentException(hlog + ": holds double histograms, expected integer milliseconds");
         }
-        String tag = h.getTag() == null ? Measurements.GLOBAL : HlogTags.decode(h.getTag());
-        out.computeIfAbsent(tag, k -> new Histogram(3)).add(h);
+        HlogTags.Stream stream = HlogTags.stream(h.getTag());
+        String name = stream.name() == null ? Measurements.GLOBAL : stream.name();
+        (stream.okOnly() ? ok : all).computeIfAbsent(name, k -> new Histogram(3)).add(h);
         intervals++;
       }
     } catch (FileNotFoundException ex) {
@@ -179,26 +209,30 @@ public final class MergeHistograms {
     } catch (RuntimeException ex) {
       throw new IllegalArgumentException(hlog + ": not a valid HdrHistogram log (" + oneLine(ex) + ")");
     }
-    if (intervals == 0) {
-      try {
-        String text = Files.readString(hlog);
-        if (!text.contains("#[Histogram log format version")) {
-          throw new IllegalArgumentException(hlog + ": not an HdrHistogram log (no format version header)");
-        }
-      } catch (IOException ex) {
-        throw new IllegalArgumentException(hlog + ": not readable (" + oneLine(ex) + ")");
-      }
+    String header = header(hlog);
+    if (intervals == 0 && !header.contains("#[Histogram log format version")) {
+      throw new IllegalArgumentException(hlog + ": not an HdrHistogram log (no format version header)");
     }
-    return out;
+    // The header says whether OK streams were written (a log may hold none when nothing was OK).
+    return new Logged(all, ok, !ok.isEmpty() || header.contains("Tag=" + HlogTags.OK_PREFIX));
+  }
+
+  /** The log's leading comment lines. */
+  private static String header(Path hlog) {
+    StringBuilder sb = new StringBuilder();
+    try (java.io.BufferedReader r = Files.newBufferedReader(hlog, java.nio.charset.StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null && line.startsWith("#")) {
+        sb.append(line).append('\n');
+      }
+    } catch (IOException ex) {
+      throw new IllegalArgumentException(hlog + ": not readable (" + oneLine(ex) + ")");
+    }
+    return sb.toString();
   }
 
   private static String oneLine(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return m.replace('\n', ' ');
-  }
-
-  @SuppressWarnings("unused")
-  private static String now() {
-    return Instant.now().toString();
   }
 }

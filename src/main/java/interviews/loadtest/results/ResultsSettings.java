@@ -33,11 +33,6 @@ public record ResultsSettings(
 
   private static final String ROOT = "loadtest.results";
 
-  /** Settings from {@code ConfigFactory.load()} plus {@code results.conf}. */
-  public static ResultsSettings load() {
-    return from(ConfigFactory.load());
-  }
-
   /** Defaults only. */
   public static ResultsSettings defaults() {
     return from(ConfigFactory.empty());

@@ -1,11 +1,14 @@
 package interviews.loadtest.results;
 
-import interviews.loadtest.measure.RequestStats;
+import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.results.server.ServerMetricsSampler;
 import interviews.loadtest.results.server.ServerSummary;
+import interviews.loadtest.results.summary.JourneyCounts;
+import interviews.loadtest.results.summary.RequestSummary;
+import interviews.loadtest.results.summary.RunSummary;
 import interviews.loadtest.slo.Watchdog;
-import interviews.loadtest.measure.Measured;
+import interviews.loadtest.measure.gatling.CurrentRun;
 import interviews.loadtest.measure.Measurements;
 import interviews.loadtest.slo.SloVerdict;
 import java.io.IOException;
@@ -25,14 +28,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.HdrHistogram.Histogram;
 
 /**
  * The lifecycle of a run's machine-readable results. Call {@link #begin} in the simulation's
  * {@code before()} and {@link #finish} in its {@code after()}:
  *
  * <pre>{@code
- * @Override public void before() { RunResults.begin(info); }
+ * @Override public void before() { RunResults.begin(info, ResultsSettings.from(config)); }
  * @Override public void after()  { RunResults.finish(); }
  * }</pre>
  *
@@ -58,11 +60,6 @@ public final class RunResults {
 
   private RunResults() {}
 
-  /** Starts recording with the settings from {@code ConfigFactory.load()} and results.conf. */
-  public static void begin(RunInfo info) {
-    begin(info, ResultsSettings.load());
-  }
-
   /** Starts recording a run: fresh measurements, ticker, sampler, watchdog. */
   public static synchronized void begin(RunInfo info, ResultsSettings settings) {
     if (active != null) {
@@ -70,7 +67,7 @@ public final class RunResults {
     }
     ActiveRun run = new ActiveRun(info, settings, System.currentTimeMillis());
     active = run;
-    Measured.install(run.measurements, run.watchdog);
+    CurrentRun.install(run.measurements, run.watchdog);
     run.start();
     System.out.println("[results] run " + info.runId() + " of " + info.simulation() + " started"
         + "; " + run.watchdog.describe()
@@ -114,12 +111,6 @@ public final class RunResults {
     }
     run.stop();
     return run;
-  }
-
-  /** The reason the watchdog stopped the current run, or null. */
-  public static String stoppedReason() {
-    ActiveRun r = active;
-    return r == null || !r.watchdog.tripped() ? null : r.watchdog.reason();
   }
 
   /** The current run's measurements (null outside a run). */
@@ -211,7 +202,7 @@ public final class RunResults {
       }
       endMillis = System.currentTimeMillis();
       measurements.tick(endMillis, currentServer(endMillis)); // the last, partial second
-      Measured.uninstall(measurements);
+      CurrentRun.uninstall(measurements);
     }
 
     /** The newest Gatling run folder of this simulation under the results folder. */
@@ -263,15 +254,15 @@ public final class RunResults {
         List<String> names = measurements.names();
         List<SloVerdict> verdicts = Summaries.verdicts(info.slos(), names,
             n -> {
-              RequestStats s = measurements.stats(n);
+              ScopeStats s = measurements.scope(n);
               return s == null ? null : Summaries.Counts.of(s);
             },
             n -> {
-              RequestStats s = measurements.stats(n);
-              return s == null ? null : s.cumulative;
+              ScopeStats s = measurements.scope(n);
+              return s == null ? null : s.latency();
             });
         String reason = watchdog.tripped() ? watchdog.reason() : null;
-        Map<String, Object> summary = summary(names, verdicts, reason);
+        RunSummary summary = summary(names, verdicts, reason);
         Path summaryFile = dir.resolve("summary.json");
         Summaries.JSON.writeValue(summaryFile.toFile(), summary);
         Path series = dir.resolve("series.csv");
@@ -287,52 +278,38 @@ public final class RunResults {
       }
     }
 
-    private Map<String, Object> summary(List<String> names, List<SloVerdict> verdicts, String reason) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("schema", Summaries.SCHEMA);
-      m.put("runId", info.runId());
-      m.put("simulation", info.simulation());
-      m.put("target", info.target());
-      m.put("profile", info.profile());
-      m.put("start", Instant.ofEpochMilli(startMillis).toString());
-      m.put("end", Instant.ofEpochMilli(endMillis).toString());
-      m.put("durationSeconds", Summaries.round3((endMillis - startMillis) / 1000.0));
-      m.put("config", info.config());
-      m.put("slos", Summaries.sloMaps(info.slos()));
-      if (reason != null) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("reason", reason);
-        s.put("at", Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString());
-        s.put("elapsedSeconds", watchdog.trippedAtSecond());
-        m.put("stoppedEarly", s);
-      } else {
-        m.put("stoppedEarly", null);
-      }
+    private RunSummary summary(List<String> names, List<SloVerdict> verdicts, String reason) {
+      RunSummary.StoppedEarly stopped = reason == null ? null : new RunSummary.StoppedEarly(reason,
+          Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString(), watchdog.trippedAtSecond());
       boolean anyFailed = verdicts.stream().anyMatch(SloVerdict::failed);
-      m.put("passed", !anyFailed && reason == null);
-      m.put("sloVerdicts", Summaries.verdictMaps(verdicts));
-
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("started", measurements.journeysStarted.sum());
-      j.put("ended", measurements.journeysEnded.sum());
-      Map<String, Object> byJourney = new java.util.TreeMap<>();
-      measurements.journeys.forEach((k, v) -> byJourney.put(k, Map.of("started", v[0].sum(), "ended", v[1].sum())));
-      j.put("byName", byJourney);
-      m.put("journeys", j);
-
-      m.put("global", Summaries.scope(Summaries.Counts.of(measurements.global), measurements.global.cumulative));
-      Map<String, Object> req = new LinkedHashMap<>();
+      Measurements.Journeys journeys = measurements.journeys();
+      Map<String, JourneyCounts.Tally> byJourney = new LinkedHashMap<>();
+      measurements.journeysByName().forEach((k, v) -> byJourney.put(k, new JourneyCounts.Tally(v.started(), v.ended())));
+      ScopeStats global = measurements.global();
+      Map<String, RequestSummary> requests = new LinkedHashMap<>();
       for (String n : names) {
-        RequestStats s = measurements.byName.get(n);
-        req.put(n, Summaries.scope(Summaries.Counts.of(s), s.cumulative));
+        ScopeStats s = measurements.scope(n);
+        requests.put(n, Summaries.request(Summaries.Counts.of(s), s.latency(), s.okLatency()));
       }
-      m.put("requests", req);
-      m.put("server", ServerSummary.of(sampler, settings.prometheus()));
-      Map<String, Object> meas = new LinkedHashMap<>();
-      meas.put("seconds", measurements.rows().size());
-      meas.put("unmatched", measurements.unmatched.sum());
-      m.put("measurement", meas);
-      return m;
+      return new RunSummary(
+          Summaries.SCHEMA,
+          info.runId(),
+          info.simulation(),
+          info.target(),
+          info.profile(),
+          Instant.ofEpochMilli(startMillis).toString(),
+          Instant.ofEpochMilli(endMillis).toString(),
+          Summaries.round3((endMillis - startMillis) / 1000.0),
+          info.config(),
+          Summaries.sloSummaries(info.slos()),
+          stopped,
+          !anyFailed && reason == null,
+          Summaries.verdictSummaries(verdicts),
+          new JourneyCounts(journeys.started(), journeys.ended(), byJourney),
+          Summaries.request(Summaries.Counts.of(global), global.latency(), global.okLatency()),
+          requests,
+          ServerSummary.of(sampler, settings.prometheus()),
+          new RunSummary.Measurement(measurements.rows().size(), measurements.unmatched()));
     }
   }
 }

@@ -1,21 +1,27 @@
 package interviews.loadtest.results;
 
-import interviews.loadtest.measure.RequestStats;
+import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
 import interviews.loadtest.slo.SloVerdict;
+import interviews.loadtest.results.summary.LatencySummary;
+import interviews.loadtest.results.summary.RequestSummary;
+import interviews.loadtest.results.summary.RunSummary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** Builds the maps that become summary.json (shared by the run writer and the merge command). */
+/**
+ * Builds the records that become summary.json (shared by the run writer and the merge command),
+ * and judges the SLOs.
+ */
 public final class Summaries {
 
-  static final String SCHEMA = "interviews-loadtest-results/1";
+  /** /2: latencyMs counts failed requests without a response too; latencyOkMs added. */
+  static final String SCHEMA = "interviews-loadtest-results/2";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Summaries() {}
@@ -27,51 +33,31 @@ public final class Summaries {
       return ok + race + ko;
     }
 
-    static Counts of(RequestStats s) {
-      return new Counts(s.ok.sum(), s.race.sum(), s.ko.sum(), s.noResponse.sum(),
-          RequestStats.sorted(s.errorsByStatus), RequestStats.sorted(s.errorsByMessage),
-          RequestStats.sorted(s.errorsByCause));
+    static Counts of(ScopeStats s) {
+      return new Counts(s.ok(), s.race(), s.ko(), s.noResponse(), s.errorsByStatus(), s.errorsByMessage(),
+          s.errorsByCause());
     }
   }
 
-  static Map<String, Object> scope(Counts c, Histogram h) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  /**
+   * The summary of one scope: its counts, the latencies of all its requests that ended and of its
+   * OK ones ({@code okLatency} null: not known).
+   */
+  static RequestSummary request(Counts c, Histogram latency, Histogram okLatency) {
     long n = c.requests();
-    m.put("requests", n);
-    m.put("ok", c.ok());
-    m.put("race", c.race());
-    m.put("ko", c.ko());
-    m.put("noResponse", c.noResponse());
-    m.put("gatlingOk", c.ok() + c.race());
-    m.put("gatlingKo", c.ko());
-    m.put("errorRate", n == 0 ? 0.0 : round6((double) c.ko() / n));
-    m.put("latencyMs", latency(h));
-    m.put("errorsByStatus", c.errorsByStatus());
-    m.put("errorsByMessage", c.errorsByMessage());
-    m.put("errorsByCause", c.errorsByCause());
-    return m;
+    return new RequestSummary(n, c.ok(), c.race(), c.ko(), c.noResponse(), c.ok() + c.race(), c.ko(),
+        n == 0 ? 0.0 : round6((double) c.ko() / n), latency(latency), okLatency == null ? null : latency(okLatency),
+        c.errorsByStatus(), c.errorsByMessage(), c.errorsByCause());
   }
 
-  static Map<String, Object> latency(Histogram h) {
-    Map<String, Object> l = new LinkedHashMap<>();
+  static LatencySummary latency(Histogram h) {
     long count = h.getTotalCount();
-    l.put("count", count);
     if (count == 0) {
-      for (String k : List.of("min", "mean", "p50", "p75", "p95", "p99", "p999", "max", "stdDev")) {
-        l.put(k, null);
-      }
-      return l;
+      return new LatencySummary(0, null, null, null, null, null, null, null, null, null);
     }
-    l.put("min", h.getMinValue());
-    l.put("mean", round3(h.getMean()));
-    l.put("p50", h.getValueAtPercentile(50));
-    l.put("p75", h.getValueAtPercentile(75));
-    l.put("p95", h.getValueAtPercentile(95));
-    l.put("p99", h.getValueAtPercentile(99));
-    l.put("p999", h.getValueAtPercentile(99.9));
-    l.put("max", h.getMaxValue());
-    l.put("stdDev", round3(h.getStdDeviation()));
-    return l;
+    return new LatencySummary(count, h.getMinValue(), round3(h.getMean()), h.getValueAtPercentile(50),
+        h.getValueAtPercentile(75), h.getValueAtPercentile(95), h.getValueAtPercentile(99),
+        h.getValueAtPercentile(99.9), h.getMaxValue(), round3(h.getStdDeviation()));
   }
 
   static double value(Metric metric, Counts c, Histogram h) {
@@ -107,31 +93,13 @@ public final class Summaries {
     return out;
   }
 
-  static List<Map<String, Object>> verdictMaps(List<SloVerdict> verdicts) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (SloVerdict v : verdicts) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("scope", v.scope());
-      m.put("metric", v.metric().key());
-      m.put("limit", v.limit());
-      m.put("actual", Double.isNaN(v.actual()) ? null : round6(v.actual()));
-      m.put("status", v.status());
-      m.put("message", v.message());
-      out.add(m);
-    }
-    return out;
+  static List<RunSummary.Verdict> verdictSummaries(List<SloVerdict> verdicts) {
+    return verdicts.stream().map(v -> new RunSummary.Verdict(v.scope(), v.metric().key(), v.limit(),
+        Double.isNaN(v.actual()) ? null : round6(v.actual()), v.status(), v.message())).toList();
   }
 
-  static List<Map<String, Object>> sloMaps(List<Slo> slos) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Slo s : slos) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("scope", s.scope());
-      m.put("metric", s.metric().key());
-      m.put("limit", s.limit());
-      out.add(m);
-    }
-    return out;
+  static List<RunSummary.SloLimit> sloSummaries(List<Slo> slos) {
+    return slos.stream().map(s -> new RunSummary.SloLimit(s.scope(), s.metric().key(), s.limit())).toList();
   }
 
   public static double round3(double v) {

@@ -1,7 +1,7 @@
 package interviews.loadtest.slo;
 
 import interviews.loadtest.measure.Measurements;
-import interviews.loadtest.measure.RequestStats;
+import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,23 +116,21 @@ public final class Watchdog {
 
     /** Judges the second; returns the reason to stop, or null. */
     String evaluate(SecondRow row) {
-      RequestStats stats = measurements.stats(slo.scope());
+      ScopeStats stats = measurements.scope(slo.scope());
       long count = 0;
       long ko = 0;
       Histogram latencies = new Histogram(3);
       if (stats != null) {
-        long allCount = stats.ok.sum() + stats.race.sum() + stats.ko.sum();
-        long allKo = stats.ko.sum();
-        count = allCount - lastCount;
-        ko = allKo - lastKo;
-        lastCount = allCount;
-        lastKo = allKo;
+        count = stats.requests() - lastCount;
+        ko = stats.ko() - lastKo;
+        lastCount = stats.requests();
+        lastKo = stats.ko();
         // The cumulative histogram has just taken in this second's responses.
-        latencies = stats.cumulative.copy();
+        latencies = stats.latency().copy();
         if (lastLatencies != null) {
           latencies.subtract(lastLatencies);
         }
-        lastLatencies = stats.cumulative.copy();
+        lastLatencies = stats.latency();
       }
       if (global) {
         // The global figures of the second exactly as series.csv shows them.

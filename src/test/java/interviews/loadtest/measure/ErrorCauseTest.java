@@ -63,10 +63,10 @@ class ErrorCauseTest {
     m.record("a", 0, -1, true, "Request timeout to 127.0.0.1/127.0.0.1:1 after 3000 ms");
     m.record("b", 0, -1, true, "j.n.ConnectException: Connection refused");
     m.record("b", 0, -1, true, "j.n.ConnectException: Connection refused");
-    assertEquals(2L, RequestStats.sorted(m.global.errorsByCause).get(ErrorCause.CONNECTION_REFUSED));
-    assertEquals(1L, RequestStats.sorted(m.byName.get("a").errorsByCause).get(ErrorCause.TIMEOUT));
-    assertEquals(2L, RequestStats.sorted(m.byName.get("b").errorsByStatus).get("none"));
-    assertEquals(1L, RequestStats.sorted(m.byName.get("a").errorsByMessage).get("no response: timeout"));
+    assertEquals(2L, m.global().errorsByCause().get(ErrorCause.CONNECTION_REFUSED));
+    assertEquals(1L, m.scope("a").errorsByCause().get(ErrorCause.TIMEOUT));
+    assertEquals(2L, m.scope("b").errorsByStatus().get("none"));
+    assertEquals(1L, m.scope("a").errorsByMessage().get("no response: timeout"));
     assertEquals("[results] errors by cause: connection refused 2, HTTP 5xx 1, timeout 1 (4 failed requests of 5)",
         m.errorsByCauseLine());
   }
@@ -75,8 +75,8 @@ class ErrorCauseTest {
   void aRedirectIsCountedWithItsStatusAndSaysItWasNotFollowed() {
     Measurements m = new Measurements(0);
     m.record("a", 302, 3, true, "status.find.is(200), but actually found 302");
-    assertEquals(1L, RequestStats.sorted(m.global.errorsByMessage).get("HTTP 302 redirect, not followed"));
-    assertEquals(1L, RequestStats.sorted(m.global.errorsByCause).get(ErrorCause.REDIRECT));
+    assertEquals(1L, m.global().errorsByMessage().get("HTTP 302 redirect, not followed"));
+    assertEquals(1L, m.global().errorsByCause().get(ErrorCause.REDIRECT));
   }
 
   @Test

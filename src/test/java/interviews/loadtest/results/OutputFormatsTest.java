@@ -37,8 +37,8 @@ class OutputFormatsTest {
     RunResults.begin(RunInfo.of("XmlSimulation", "http://127.0.0.1:1", "", Map.of(), slos), quiet());
     Measurements m = RunResults.measurements();
     for (int i = 0; i < 100; i++) {
-      m.record("fast & <ok>", 200, 10, false);
-      m.record("slow", i < 50 ? 500 : 200, 300, i < 50);
+      m.record("fast & <ok>", 200, 10, false, null);
+      m.record("slow", i < 50 ? 500 : 200, 300, i < 50, null);
     }
     RunResults.Written w = RunResults.finishInto(dir);
 
@@ -65,6 +65,28 @@ class OutputFormatsTest {
   }
 
   @Test
+  void aRequestWithoutAResponseCountsInTheLatenciesWithTheTimeItWaited(@TempDir Path dir) throws Exception {
+    RunResults.begin(RunInfo.of("WaitSimulation", "http://127.0.0.1:1", "", Map.of(),
+        List.of(Slo.global(Metric.P95, 1000))), quiet());
+    Measurements m = RunResults.measurements();
+    for (int i = 0; i < 9; i++) {
+      m.record("login", 200, 10, false, null);
+    }
+    m.record("login", 0, 1500, true, "Request timeout to 127.0.0.1/127.0.0.1:1 after 1500 ms");
+    m.record("login", 0, -1, true, "Failed to build request: no attribute named 'token'"); // Gatling gave it no time
+    com.fasterxml.jackson.databind.JsonNode s = SummarySchema.assertValid(RunResults.finishInto(dir).summary());
+
+    assertEquals(11, s.at("/global/requests").asLong());
+    assertEquals(2, s.at("/global/noResponse").asLong());
+    assertEquals(10, s.at("/global/latencyMs/count").asLong(), "every request with a time, the timed-out one too");
+    assertEquals(1500, s.at("/global/latencyMs/p95").asLong());
+    assertEquals(9, s.at("/global/latencyOkMs/count").asLong());
+    assertEquals(10, s.at("/global/latencyOkMs/p95").asLong(), "what the survivors waited");
+    assertEquals("failed", s.at("/sloVerdicts/0/status").asText(), "the SLO judges what everyone waited");
+    assertEquals(1500.0, s.at("/sloVerdicts/0/actual").asDouble());
+  }
+
+  @Test
   void seriesHasOneRowPerSecondWithTheDocumentedColumns() {
     // The recorder alone, ticked by hand: no background ticker can close a second in between.
     long t0 = 1_767_268_800_000L;
@@ -72,24 +94,29 @@ class OutputFormatsTest {
     m.journeyStarted("J");
     m.journeyStarted("J");
     m.requestSent();
-    m.record("a", 200, 5, false);
-    m.record("a", 409, 7, false);
+    m.record("a", 200, 5, false, null);
+    m.record("a", 409, 7, false, null);
     SecondRow r1 = m.tick(t0 + 1000, Map.of("cpu", 1.5));
     m.journeyEnded("J");
     for (int i = 0; i < 10; i++) {
       m.requestSent();
-      m.record("a", 500, 100, true);
+      m.record("a", 500, 100, true, null);
     }
+    m.requestSent();
+    m.record("a", 0, 1500, true, "Request timeout to 127.0.0.1/127.0.0.1:1 after 1500 ms");
     SecondRow r2 = m.tick(t0 + 2000, Map.of());
     SecondRow r3 = m.tick(t0 + 3000, Map.of());
     assertEquals(2, r1.requests());
     assertEquals(1, r1.races());
     assertEquals(2, r1.usersActive());
     assertEquals(1.5, r1.server().get("cpu"));
-    assertEquals(10, r2.errors());
+    assertEquals(11, r2.errors());
     assertEquals(1.0, r2.errorShare());
     assertEquals(1, r2.usersActive());
-    assertEquals(100, (long) r2.p95());
+    assertEquals(100, (long) r2.p50());
+    assertEquals(1500, (long) r2.max(), "the timed-out request counts with the time it waited");
+    assertTrue(Double.isNaN(r2.okP95()), "no OK request that second");
+    assertEquals(7, (long) r1.okMax());
     assertEquals(0, r3.requests());
     assertTrue(Double.isNaN(r3.p95()));
 
@@ -102,9 +129,10 @@ class OutputFormatsTest {
       assertEquals(SeriesCsv.COLUMNS.size(), cells.length, lines.get(i));
       assertEquals(String.valueOf(i), cells[0], "one row per second, numbered");
     }
-    assertEquals("1,2026-01-01T12:00:01Z,2,0,2,2,1,1,0,0.0000,0,5,7,7,7,1.5000,,,,,,", lines.get(1));
-    assertEquals("2,2026-01-01T12:00:02Z,0,1,1,10,0,0,10,1.0000,0,100,100,100,100,,,,,,,", lines.get(2));
-    assertEquals("3,2026-01-01T12:00:03Z,0,0,1,0,0,0,0,0.0000,0,,,,,,,,,,,", lines.get(3));
+    assertEquals("1,2026-01-01T12:00:01Z,2,0,2,2,1,1,0,0.0000,0,5,7,7,7,1.5000,,,,,,,5,7,7,7", lines.get(1));
+    assertEquals("2,2026-01-01T12:00:02Z,0,1,1,11,0,0,11,1.0000,0,100,1500,1500,1500,,,,,,,,,,,", lines.get(2),
+        "the failed requests' times, the one without a response too; no OK request");
+    assertEquals("3,2026-01-01T12:00:03Z,0,0,1,0,0,0,0,0.0000,0,,,,,,,,,,,,,,,", lines.get(3));
   }
 
   @Test

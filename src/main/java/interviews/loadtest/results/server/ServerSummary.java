@@ -6,56 +6,63 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The "server" block of summary.json: per metric min/mean/max/last over the scrapes. */
-public final class ServerSummary {
+/**
+ * The {@code server} block of summary.json: what the Prometheus scrapes saw, per metric.
+ *
+ * @param endpoint the URL scraped, null when none was
+ * @param metricNames the selector used for each metric key, in {@link ResultsSettings#SERVER_METRICS} order
+ * @param gaps failed scrapes
+ * @param metrics per metric key (same order) its statistics, null when never seen
+ * @param lastError the error of the last failed scrape, null when none failed
+ */
+public record ServerSummary(
+    String endpoint,
+    Map<String, String> metricNames,
+    long scrapes,
+    long gaps,
+    Map<String, MetricStats> metrics,
+    String lastError) {
 
-  private ServerSummary() {}
+  /** One metric over the scrapes that saw it; values rounded to 6 decimals. */
+  public record MetricStats(long samples, double min, double mean, double max, double last) {}
 
-  public static Map<String, Object> of(ServerMetricsSampler sampler, ResultsSettings.Prometheus settings) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("endpoint", sampler == null ? null : sampler.uri().toString());
-    m.put("metricNames", settings.metrics());
+  public static ServerSummary of(ServerMetricsSampler sampler, ResultsSettings.Prometheus settings) {
     List<ServerMetricsSampler.ServerSample> samples = sampler == null ? List.of() : sampler.samples();
-    long gaps = samples.stream().filter(ServerMetricsSampler.ServerSample::gap).count();
-    m.put("scrapes", samples.size());
-    m.put("gaps", gaps);
-    Map<String, Object> metrics = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, MetricStats> metrics = new LinkedHashMap<>();
     for (String key : ResultsSettings.SERVER_METRICS) {
-      double min = Double.POSITIVE_INFINITY;
-      double max = Double.NEGATIVE_INFINITY;
-      double sum = 0;
-      double last = Double.NaN;
-      int n = 0;
-      for (ServerMetricsSampler.ServerSample s : samples) {
-        Double v = s.values().get(key);
-        if (v != null) {
-          min = Math.min(min, v);
-          max = Math.max(max, v);
-          sum += v;
-          last = v;
-          n++;
-        }
-      }
-      if (n == 0) {
-        metrics.put(key, null);
-      } else {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("samples", n);
-        v.put("min", Summaries.round6(min));
-        v.put("mean", Summaries.round6(sum / n));
-        v.put("max", Summaries.round6(max));
-        v.put("last", Summaries.round6(last));
-        metrics.put(key, v);
-      }
+      names.put(key, settings.metrics().get(key));
+      metrics.put(key, stats(samples, key));
     }
-    m.put("metrics", metrics);
     String lastError = null;
+    long gaps = 0;
     for (ServerMetricsSampler.ServerSample s : samples) {
       if (s.gap()) {
+        gaps++;
         lastError = s.error();
       }
     }
-    m.put("lastError", lastError);
-    return m;
+    return new ServerSummary(sampler == null ? null : sampler.uri().toString(), names, samples.size(), gaps,
+        metrics, lastError);
+  }
+
+  private static MetricStats stats(List<ServerMetricsSampler.ServerSample> samples, String key) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    double last = Double.NaN;
+    int n = 0;
+    for (ServerMetricsSampler.ServerSample s : samples) {
+      Double v = s.values().get(key);
+      if (v != null) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+        sum += v;
+        last = v;
+        n++;
+      }
+    }
+    return n == 0 ? null : new MetricStats(n, Summaries.round6(min), Summaries.round6(sum / n),
+        Summaries.round6(max), Summaries.round6(last));
   }
 }

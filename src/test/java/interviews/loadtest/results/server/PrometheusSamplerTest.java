@@ -8,7 +8,6 @@ import interviews.loadtest.testing.StubServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PrometheusSamplerTest {
@@ -68,8 +67,10 @@ class PrometheusSamplerTest {
       ServerMetricsSampler.ServerSample gap = sampler.scrapeOnce();
       assertTrue(gap.gap(), "a failed scrape is a gap");
       assertEquals(3, sampler.samples().size());
-      Map<String, Object> summary = ServerSummary.of(sampler, ResultsSettings.defaults().prometheus());
-      assertEquals(1L, summary.get("gaps"));
+      ServerSummary summary = ServerSummary.of(sampler, ResultsSettings.defaults().prometheus());
+      assertEquals(1L, summary.gaps());
+      assertEquals(3L, summary.scrapes());
+      assertEquals(2L, summary.metrics().get("queue-depth").samples(), "the gap has no values");
     }
   }
 

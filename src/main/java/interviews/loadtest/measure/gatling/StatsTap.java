@@ -1,11 +1,11 @@
 package interviews.loadtest.measure.gatling;
 
-import interviews.loadtest.measure.Measured;
 import interviews.loadtest.measure.ErrorCause;
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.Status;
 import io.gatling.core.actor.ActorRef;
 import io.gatling.core.session.GroupBlock;
+import io.gatling.core.stats.DataWritersStatsEngine;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.http.engine.tx.HttpTxExecutor;
@@ -13,28 +13,36 @@ import io.gatling.http.protocol.HttpComponents;
 import io.gatling.http.protocol.HttpProtocol;
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import scala.Option;
 import scala.collection.immutable.List;
 
 /**
- * Hands Gatling's failure message of a request to the measurement layer, so that a request without
- * a response can be told apart by cause (connection refused, closed, timeout).
+ * Tells the measurement layer what Gatling's statistics made of a request that the layer cannot
+ * see for itself: the failure message and timing of a failed request, so that a request without
+ * a response can be told apart by cause (connection refused, closed, timeout) and counts in the
+ * latencies with the time it waited; and whether Gatling still counted the request at all, so
+ * that the summary counts what Gatling's report counts.
  *
  * <p>Gatling 3.15 has no public hook for this: a failed request's message ("Connection refused",
  * "Request timeout to ... after 30000 ms") goes only to its statistics engine and its debug log;
- * checks never see a request without a response, and the session only gets marked failed. So when
- * a measured request's action is built, this wraps the statistics engine that Gatling's HTTP
- * engine reports responses to (one per protocol, held by its {@code DefaultStatsProcessor}) in a
- * {@link FailureTap}: it passes everything on unchanged and, for a KO, notes the request name and
- * message in the per-thread slot of {@link Measured}. Gatling reports a response and then runs the
- * next action, the measured request's post step, synchronously on the same thread, which reads
- * the note. The tap costs one comparison per response and a thread-local write per failure.
+ * checks never see a request without a response, and the session only gets marked failed. Once
+ * Gatling has stopped its statistics (at the end of the run, e.g. when {@code maxDuration} cut
+ * it), a response still arriving is dropped from its report without a word. So when a measured
+ * request's action is built, this wraps the statistics engine that Gatling's HTTP engine reports
+ * responses to (one per protocol, held by its {@code DefaultStatsProcessor}) in a
+ * {@link StatsTap}: it passes everything on unchanged and, for a KO, notes the request name,
+ * message and Gatling's end minus start (for a request without a response: from sending until the
+ * failure) in the per-thread slot of {@link MeasuredRequest}; for a response Gatling no longer
+ * counts, it notes that. Gatling reports a response and then runs the next action, the measured
+ * request's post step, synchronously on the same thread, which reads the note. The tap costs a
+ * comparison and a flag read per response and a thread-local write per failure.
  *
  * <p>If a Gatling upgrade moves the fields, {@link #install} prints one line and the layer still
  * measures everything; failures without a response are then counted under
- * {@link ErrorCause#NO_RESPONSE}.
+ * {@link ErrorCause#NO_RESPONSE}, without a time, and responses after Gatling's stop are counted.
  */
-public final class FailureTap implements StatsEngine {
+final class StatsTap implements StatsEngine {
 
   private static final Field STATS_PROCESSOR;
   private static final Field STATS_ENGINE;
@@ -58,16 +66,35 @@ public final class FailureTap implements StatsEngine {
   }
 
   private final StatsEngine delegate;
+  /** The delegate's "still recording" flag, or null when it has none we can read. */
+  private final AtomicBoolean recording;
 
-  FailureTap(StatsEngine delegate) {
+  StatsTap(StatsEngine delegate) {
     this.delegate = delegate;
+    this.recording = recordingFlag(delegate);
+  }
+
+  /** Gatling's own statistics engine drops what it is given once stopped, after this flag. */
+  private static AtomicBoolean recordingFlag(StatsEngine engine) {
+    if (!(engine instanceof DataWritersStatsEngine)) {
+      return null;
+    }
+    try {
+      Field active = DataWritersStatsEngine.class.getDeclaredField("active");
+      active.setAccessible(true);
+      return (AtomicBoolean) active.get(engine);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.err.println("[results] cannot tell when Gatling stops counting (" + e
+          + "); responses after its stop are counted in the summary, not in its report");
+      return null;
+    }
   }
 
   /**
    * Wraps the statistics engine of the scenario's HTTP engine, once; later calls find it wrapped.
    * Returns whether the tap is in place.
    */
-  public static boolean install(ScenarioContext ctx) {
+  static boolean install(ScenarioContext ctx) {
     if (STATS_ENGINE == null) {
       return false;
     }
@@ -76,8 +103,8 @@ public final class FailureTap implements StatsEngine {
       Object processor = STATS_PROCESSOR.get(components.httpTxExecutor());
       synchronized (processor) {
         StatsEngine engine = (StatsEngine) STATS_ENGINE.get(processor);
-        if (!(engine instanceof FailureTap)) {
-          STATS_ENGINE.set(processor, new FailureTap(engine));
+        if (!(engine instanceof StatsTap)) {
+          STATS_ENGINE.set(processor, new StatsTap(engine));
         }
       }
       return true;
@@ -95,18 +122,19 @@ public final class FailureTap implements StatsEngine {
     }
   }
 
-  StatsEngine delegate() {
-    return delegate;
-  }
-
   // ------------------------------------------------------------------------ the tapped calls
 
   @Override
   public void logResponse(String scenario, List<String> groups, String requestName, long startTimestamp,
       long endTimestamp, Status status, Option<String> responseCode, Option<String> message) {
+    // As Gatling's engine decides it: a response with a negative end, or after its stop, is dropped.
+    boolean counted = endTimestamp >= 0 && (recording == null || recording.get());
     delegate.logResponse(scenario, groups, requestName, startTimestamp, endTimestamp, status, responseCode, message);
-    if (status == KO$.MODULE$ && message.isDefined()) {
-      Measured.noteFailure(requestName, message.get());
+    if (!counted) {
+      MeasuredRequest.noteNotCounted(requestName);
+    } else if (status == KO$.MODULE$) {
+      MeasuredRequest.noteFailure(requestName, message.isDefined() ? message.get() : null,
+          startTimestamp > 0 && endTimestamp >= startTimestamp ? endTimestamp - startTimestamp : -1);
     }
   }
 
@@ -141,7 +169,7 @@ public final class FailureTap implements StatsEngine {
   @Override
   public void logRequestCrash(String scenario, List<String> groups, String requestName, String error) {
     delegate.logRequestCrash(scenario, groups, requestName, error);
-    Measured.noteFailure(requestName, error);
+    MeasuredRequest.noteFailure(requestName, error, -1); // never sent: Gatling gives it no time either
   }
 
   @Override

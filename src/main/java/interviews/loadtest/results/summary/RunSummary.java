@@ -1,0 +1,68 @@
+package interviews.loadtest.results.summary;
+
+import interviews.loadtest.results.server.ServerSummary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole of a run's {@code summary.json}, in its order. Written by the results layer at the end
+ * of a run; the JSON Schema {@code results/summary.schema.json} (a resource of this project)
+ * describes every field.
+ *
+ * @param schema the format's id: changes when a field changes meaning
+ * @param start when the run's recording began, UTC ISO-8601
+ * @param end when it ended
+ * @param durationSeconds end - start, rounded to 3 decimals
+ * @param config the settings used, secrets masked
+ * @param slos the SLOs judged
+ * @param stoppedEarly null, or why and when the watchdog stopped the run
+ * @param passed no SLO failed and the run was not stopped early
+ * @param sloVerdicts one per SLO per scope ("*" expanded)
+ * @param requests one entry per request name, sorted by name
+ * @param measurement the measurement layer's own bookkeeping
+ */
+public record RunSummary(
+    String schema,
+    String runId,
+    String simulation,
+    String target,
+    String profile,
+    String start,
+    String end,
+    double durationSeconds,
+    Map<String, Object> config,
+    List<SloLimit> slos,
+    StoppedEarly stoppedEarly,
+    boolean passed,
+    List<Verdict> sloVerdicts,
+    JourneyCounts journeys,
+    RequestSummary global,
+    Map<String, RequestSummary> requests,
+    ServerSummary server,
+    Measurement measurement) {
+
+  /** An SLO as configured: {@code metric} of {@code scope} below {@code limit}. */
+  public record SloLimit(String scope, String metric, double limit) {}
+
+  /**
+   * Why the watchdog stopped the run.
+   *
+   * @param at when, UTC ISO-8601
+   * @param elapsedSeconds the second of the run (as in series.csv) that tripped it
+   */
+  public record StoppedEarly(String reason, String at, long elapsedSeconds) {}
+
+  /**
+   * The outcome of one SLO for one scope.
+   *
+   * @param actual the measured value rounded to 6 decimals, null without data
+   * @param status "passed", "failed" or "noData"
+   */
+  public record Verdict(String scope, String metric, double limit, Double actual, String status, String message) {}
+
+  /**
+   * @param seconds rows of series.csv
+   * @param unmatched requests whose response the layer did not see (should be 0)
+   */
+  public record Measurement(long seconds, long unmatched) {}
+}
