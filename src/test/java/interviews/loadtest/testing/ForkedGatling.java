@@ -70,6 +70,8 @@ public final class ForkedGatling {
       command.addAll(pluginJvmArgs());
       command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
       command.addAll(properties);
+      // The run's result files go beside Gatling's run folder, under the test's folder.
+      command.add("-Dloadtest.results.directory=" + resultsFolder.toAbsolutePath());
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add("io.gatling.app.Gatling");
