@@ -39,6 +39,22 @@ public final class Refusal {
     return reason;
   }
 
+  /**
+   * Says why {@code simulation} was stopped early (the watchdog), in one line on standard error,
+   * once its files and report are written, then ends the JVM with status 1 (Gatling's for a
+   * failed run); in-process, returns {@code reason} for the caller to throw.
+   */
+  public static RuntimeException stop(String simulation, RuntimeException reason) {
+    System.out.flush();
+    System.err.println("[loadtest] " + simulation + " stopped early: "
+        + reason.getMessage().replaceFirst("^Run stopped early: ", ""));
+    System.err.flush();
+    if (!Boolean.getBoolean(IN_PROCESS)) {
+      Runtime.getRuntime().exit(1);
+    }
+    return reason;
+  }
+
   /** The one line a refusal prints. */
   public static String line(String simulation, RuntimeException reason) {
     return "[loadtest] " + simulation + " not started: " + reason.getMessage();

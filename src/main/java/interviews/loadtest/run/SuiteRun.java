@@ -235,6 +235,10 @@ public final class SuiteRun {
   public void finish() {
     try {
       RunResults.finish();
+    } catch (RunResults.WatchdogStoppedRunException stopped) {
+      // Every file and Gatling's report are written by now: end the run in one line, exit 1.
+      target.close();
+      throw Refusal.stop(simulation, stopped);
     } finally {
       target.close();
     }
