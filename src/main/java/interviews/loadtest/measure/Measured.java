@@ -6,7 +6,6 @@ import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import interviews.loadtest.measure.gatling.CurrentRun;
 import interviews.loadtest.measure.gatling.MeasuredGroup;
 import interviews.loadtest.measure.gatling.MeasuredRequest;
-import interviews.loadtest.slo.Watchdog;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
@@ -63,11 +62,11 @@ public final class Measured {
   public static ChainBuilder watchdogGate() {
     return stopLoadGeneratorIf(
         session -> {
-          Watchdog w = CurrentRun.watchdog();
+          StopSignal w = CurrentRun.stopSignal();
           return w == null || w.reason() == null ? "watchdog" : w.reason();
         },
         session -> {
-          Watchdog w = CurrentRun.watchdog();
+          StopSignal w = CurrentRun.stopSignal();
           return w != null && w.tripped();
         });
   }

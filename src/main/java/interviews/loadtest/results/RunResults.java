@@ -4,6 +4,7 @@ import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.results.server.ServerMetricsSampler;
 import interviews.loadtest.results.server.ServerSummary;
+import interviews.loadtest.results.summary.Rounding;
 import interviews.loadtest.results.summary.JourneyCounts;
 import interviews.loadtest.results.summary.RequestSummary;
 import interviews.loadtest.results.summary.RunSummary;
@@ -299,7 +300,7 @@ public final class RunResults {
           info.profile(),
           Instant.ofEpochMilli(startMillis).toString(),
           Instant.ofEpochMilli(endMillis).toString(),
-          Summaries.round3((endMillis - startMillis) / 1000.0),
+          Rounding.round3((endMillis - startMillis) / 1000.0),
           info.config(),
           Summaries.sloSummaries(info.slos()),
           stopped,

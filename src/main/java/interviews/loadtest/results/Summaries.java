@@ -1,5 +1,8 @@
 package interviews.loadtest.results;
 
+import static interviews.loadtest.results.summary.Rounding.round3;
+import static interviews.loadtest.results.summary.Rounding.round6;
+
 import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
@@ -100,13 +103,5 @@ public final class Summaries {
 
   static List<RunSummary.SloLimit> sloSummaries(List<Slo> slos) {
     return slos.stream().map(s -> new RunSummary.SloLimit(s.scope(), s.metric().key(), s.limit())).toList();
-  }
-
-  public static double round3(double v) {
-    return Math.round(v * 1000.0) / 1000.0;
-  }
-
-  public static double round6(double v) {
-    return Math.round(v * 1_000_000.0) / 1_000_000.0;
   }
 }

@@ -1,5 +1,7 @@
 package interviews.loadtest.slo;
 
+import interviews.loadtest.measure.StopSignal;
+
 import interviews.loadtest.measure.Measurements;
 import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
@@ -24,7 +26,7 @@ import org.HdrHistogram.Histogram;
  *       as long as the window: for the global scope, {@code window} bad seconds in a row.
  * </ul>
  */
-public final class Watchdog {
+public final class Watchdog implements StopSignal {
 
   private final Measurements measurements;
   private final List<Watch> watches = new ArrayList<>();
@@ -59,10 +61,12 @@ public final class Watchdog {
     return "watchdog on (" + String.join(", ", each) + ")";
   }
 
+  @Override
   public boolean tripped() {
     return reason != null;
   }
 
+  @Override
   public String reason() {
     return reason;
   }

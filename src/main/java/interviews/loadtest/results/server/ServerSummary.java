@@ -1,7 +1,7 @@
 package interviews.loadtest.results.server;
 
 import interviews.loadtest.results.ResultsSettings;
-import interviews.loadtest.results.Summaries;
+import interviews.loadtest.results.summary.Rounding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ public record ServerSummary(
         n++;
       }
     }
-    return n == 0 ? null : new MetricStats(n, Summaries.round6(min), Summaries.round6(sum / n),
-        Summaries.round6(max), Summaries.round6(last));
+    return n == 0 ? null : new MetricStats(n, Rounding.round6(min), Rounding.round6(sum / n),
+        Rounding.round6(max), Rounding.round6(last));
   }
 }
