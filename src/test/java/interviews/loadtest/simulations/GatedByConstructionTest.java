@@ -40,7 +40,7 @@ class GatedByConstructionTest {
   private static final Assertion RESPONSE_TIME = global().responseTime().percentile(95).lt(2000);
 
   private StubServer stub;
-  private final Map<String, String> properties = Map.of("loadtest.max-duration", "25m");
+  private final Map<String, String> properties = Map.of("loadtest.max-duration", "75m");
 
   /** Gatling's own runner loads its configuration before it builds a simulation; here the test does. */
   @BeforeAll
@@ -76,7 +76,7 @@ class GatedByConstructionTest {
     SimulationParams params = built(simulation);
     String name = simulation.getSimpleName();
     assertEquals(gatling(slos), scala.jdk.javaapi.CollectionConverters.asJava(params.assertions()), name + " assertions");
-    assertEquals(Duration.ofMinutes(25).toMillis(), params.maxDuration().get().toMillis(), name + " max duration");
+    assertEquals(Duration.ofMinutes(75).toMillis(), params.maxDuration().get().toMillis(), name + " max duration");
     HttpProtocol http = (HttpProtocol) params.globalProtocols().get(HttpProtocol.class).get();
     assertEquals(List.of(stub.baseUrl()), scala.jdk.javaapi.CollectionConverters.asJava(http.baseUrls()), name + " target");
     assertEquals(1, params.rootPopulationBuilders().size(), name + " population");
