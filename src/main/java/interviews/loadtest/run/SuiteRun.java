@@ -33,9 +33,10 @@ import java.util.function.Function;
  * What every simulation shares: the checked settings and test data, the target (embedded or
  * configured, allowed and healthy), the HTTP protocol, the SLOs and the run's results. The
  * simulations' base class, {@code SuiteSimulation}, opens one, hands it to the simulation to
- * compose its population ({@link #profile}, {@link #announce}), then sets the run up with its
- * protocol, {@link #assertions()} and {@link #maxDuration()}, and calls {@link #begin()} in
- * {@code before()} and {@link #finish()} in {@code after()}.
+ * compose its population ({@link #profile}, {@link #announce}), then {@linkplain #connect connects}
+ * to the target (so a profile refused by its settings sends not even a health check), sets the run
+ * up with its protocol, {@link #assertions()} and {@link #maxDuration()}, and calls
+ * {@link #begin()} in {@code before()} and {@link #finish()} in {@code after()}.
  */
 public final class SuiteRun {
 
@@ -44,23 +45,25 @@ public final class SuiteRun {
   private final SuiteSettings settings;
   private final ResultsSettings resultsSettings;
   private final TestData data;
-  private final Target target;
+  /** Opened by {@link #connect()}, once the population is composed. */
+  private Target target;
+  /** The approval of a load above the Burst rate, when the run needed one. */
+  private String heavierThanBurstApproval;
   /** The configured SLOs; {@link #judge} keeps those this run's journeys can be judged by. */
   private final List<Slo> slos = new ArrayList<>();
   private String profile;
 
   private SuiteRun(Class<? extends Simulation> simulationClass, SuiteSettings settings, ResultsSettings resultsSettings,
-      TestData data, Target target) {
+      TestData data) {
     this.simulationClass = simulationClass.getSimpleName();
     this.simulation = displayName(simulationClass);
     this.settings = settings;
     this.resultsSettings = resultsSettings;
     this.data = data;
-    this.target = target;
     slos.addAll(settings.slos());
   }
 
-  /** Reads and checks everything, then opens the target; a problem is one line, before any load. */
+  /** Reads and checks every setting; a problem is one line, before any request. */
   public static SuiteRun open(Class<? extends Simulation> simulationClass) {
     try {
       SuiteSettings settings = SuiteSettings.load();
@@ -71,9 +74,45 @@ public final class SuiteRun {
         // Server metrics come from the target's own host unless set otherwise: then the guard decides.
         TargetGuard.from(settings.settings()).check("loadtest.results.prometheus.url", results.prometheus().url());
       }
-      return new SuiteRun(simulationClass, settings, results, data, Target.open(settings));
-    } catch (SettingError | Target.TargetUnavailable e) {
+      return new SuiteRun(simulationClass, settings, results, data);
+    } catch (SettingError e) {
       throw Refusal.refuse(displayName(simulationClass), e);
+    }
+  }
+
+  /**
+   * Opens the target (the embedded one, or the configured one once the guard allows it and it
+   * answers its health check): called by the simulations' base class once the population is
+   * composed, so that a refused profile sends nothing at all. A problem is one line, before any load.
+   */
+  public void connect() {
+    try {
+      target = Target.open(settings);
+    } catch (SettingError | Target.TargetUnavailable e) {
+      throw Refusal.refuse(simulation, e);
+    }
+  }
+
+  /**
+   * Refuses a profile that offers more than the Burst rate ({@code what}, made so by the setting
+   * {@code key}) against a host other than loopback without the approval for that host
+   * ({@code loadtest.safety.approval.*}, see {@link TargetGuard#approveHeavierThanBurst}); the
+   * embedded target needs none. Called while composing the population: before any request.
+   */
+  public void requireApprovalAboveBurst(String key, String what) {
+    if (settings.embeddedTarget()) {
+      return;
+    }
+    try {
+      String ticket = TargetGuard.from(settings.settings())
+          .approveHeavierThanBurst(settings.baseUrl(), key, settings.settings().raw(key), what);
+      if (ticket != null) {
+        heavierThanBurstApproval = ticket;
+        System.out.println("[loadtest] APPROVED load above the Burst rate (" + what + "): " + ticket
+            + ", run by " + TargetGuard.operator());
+      }
+    } catch (SettingError e) {
+      throw refuse(e);
     }
   }
 
@@ -220,7 +259,9 @@ public final class SuiteRun {
    * composed.
    */
   public void abandon() {
-    target.close();
+    if (target != null) {
+      target.close();
+    }
   }
 
   /** Starts recording the run's results: call it in the simulation's {@code before()}. */
@@ -254,13 +295,16 @@ public final class SuiteRun {
     guard.put("target", target.embedded() ? "embedded reference target" : target.baseUrl());
     guard.put("allowedBecause", target.embedded() ? "embedded" : target.verdict().reason());
     guard.put("approvalTicket", target.embedded() || target.verdict().approvalTicket() == null ? "" : target.verdict().approvalTicket());
+    if (heavierThanBurstApproval != null) {
+      guard.put("aboveBurstApprovalTicket", heavierThanBurstApproval);
+    }
     guard.put("operator", TargetGuard.operator());
     config.put("target-guard", guard);
     return config;
   }
 
   private RuntimeException refuse(SettingError error) {
-    target.close();
+    abandon();
     return Refusal.refuse(simulation, error);
   }
 }

@@ -92,6 +92,28 @@ public final class TargetGuard {
         + "-Dloadtest.safety.approval.host=" + host);
   }
 
+  /**
+   * Allows a load heavier than the Burst profile against {@code baseUrl}: on loopback always; on
+   * any other host, even a staging host in {@code allowed-hosts}, only with the approval for
+   * exactly that host, as production needs. {@code key} and {@code value} name the setting that
+   * makes the load heavy, {@code what} says how heavy. Returns the approving ticket (null on
+   * loopback), or throws a {@link SettingError} saying what to do. Never resolves the host.
+   */
+  public String approveHeavierThanBurst(String baseUrl, String key, String value, String what) {
+    String host = check(baseUrl).host();
+    if (isLoopback(host)) {
+      return null;
+    }
+    if (!approvalTicket.isEmpty() && approvalHost.equals(host)) {
+      return approvalTicket;
+    }
+    String mismatch = approvalTicket.isEmpty() || approvalHost.isEmpty() ? ""
+        : " (approval " + approvalTicket + " is for " + approvalHost + ")";
+    throw SettingError.of(key, value, what + " against " + host + ", which is not loopback: above the Burst rate it "
+        + "needs an approval as production does" + mismatch + "; set -Dloadtest.safety.approval.ticket=<change id> "
+        + "-Dloadtest.safety.approval.host=" + host + ", or lower " + key);
+  }
+
   /** localhost, 127.0.0.0/8 or ::1, as written in the URL: never resolved. */
   public static boolean isLoopback(String host) {
     String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * Everything else is done here, for every simulation alike, so none can leave it out: the
- * {@link SuiteRun} is opened first (settings checked, target allowed and healthy), then the run is
+ * {@link SuiteRun} is opened first (settings checked), the population composed, then the target
+ * connected (allowed and healthy: no request goes out before this point), then the run is
  * set up with the target's protocol, the SLOs as Gatling's assertions and the hard time limit
  * ({@code loadtest.max-duration}); its results are recorded from {@code before()} to
  * {@code after()}, and the embedded target stops with it. Gatling allows one {@code setUp} per
@@ -35,6 +36,7 @@ public abstract class SuiteSimulation extends Simulation {
     PopulationBuilder load;
     try {
       load = population.apply(run);
+      run.connect();
       run.judge(load);
     } catch (RuntimeException e) {
       run.abandon();

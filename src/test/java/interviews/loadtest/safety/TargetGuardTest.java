@@ -4,6 +4,7 @@ import static interviews.loadtest.config.TestConfigs.settings;
 import static interviews.loadtest.config.TestConfigs.suite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,5 +118,33 @@ class TargetGuardTest {
       assertEquals("CHG-42", target.verdict().approvalTicket());
       assertEquals(5, stub.requests(), "the health check and the four path checks reached the stub");
     }
+  }
+
+  @Test
+  void aLoadAboveTheBurstRateNeedsTheApprovalForItsHostUnlessOnLoopback() {
+    String what = "compressed 144x: peak 16.8/s = 2.0 x Burst";
+    String key = "loadtest.profiles.sustained.compression";
+    TargetGuard staging = new TargetGuard(List.of("*.stub.invalid"), "", "");
+    assertNull(staging.approveHeavierThanBurst("http://127.0.0.1:8080", key, "144", what), "loopback needs none");
+    assertNull(staging.approveHeavierThanBurst("http://localhost:8080", key, "144", what));
+    SettingError refused = assertThrows(SettingError.class,
+        () -> staging.approveHeavierThanBurst("https://staging.stub.invalid", key, "144", what));
+    assertEquals("loadtest.profiles.sustained.compression = '144': compressed 144x: peak 16.8/s = 2.0 x Burst against "
+        + "staging.stub.invalid, which is not loopback: above the Burst rate it needs an approval as production does; "
+        + "set -Dloadtest.safety.approval.ticket=<change id> -Dloadtest.safety.approval.host=staging.stub.invalid, "
+        + "or lower loadtest.profiles.sustained.compression", refused.getMessage());
+
+    TargetGuard approved = new TargetGuard(List.of("*.stub.invalid"), "CHG-7", "staging.stub.invalid");
+    assertEquals("CHG-7", approved.approveHeavierThanBurst("https://staging.stub.invalid", key, "144", what));
+    SettingError otherHost = assertThrows(SettingError.class,
+        () -> approved.approveHeavierThanBurst("https://other.stub.invalid", key, "144", what));
+    assertTrue(otherHost.getMessage().contains("as production does (approval CHG-7 is for staging.stub.invalid); "
+        + "set -Dloadtest.safety.approval.ticket=<change id> -Dloadtest.safety.approval.host=other.stub.invalid"),
+        otherHost.getMessage());
+    // A host the guard refuses anyway is refused as always.
+    assertTrue(assertThrows(SettingError.class, () -> new TargetGuard(List.of(), "", "")
+        .approveHeavierThanBurst("https://prod.stub.invalid", key, "144", what)).getMessage()
+        .startsWith("refusing to load prod.stub.invalid"));
+    assertEquals(0, stub.requests(), "decided from the names alone");
   }
 }

@@ -337,8 +337,77 @@ class SimulationRunsTest {
 
   @Test
   void aProfileLongerThanTheMaximumDurationIsRefused() {
-    assertRefused(BurstSimulation.class, Map.of("loadtest.profiles.burst.ramp", "30m"),
-        "loadtest.max-duration = '20m': is shorter than the Burst profile (1860s); raise it or shorten the profile");
+    assertRefused(BurstSimulation.class, Map.of("loadtest.profiles.burst.ramp", "70m"),
+        "loadtest.max-duration = '70m': is shorter than the Burst profile (4260s); raise it or shorten the profile");
+  }
+
+  @Test
+  void aFullDaySoakNeedsTheMaximumDurationRaised() {
+    assertRefused(SustainedSimulation.class, Map.of("loadtest.profiles.sustained.duration", "24h"),
+        "loadtest.max-duration = '70m': is shorter than the Sustained profile (86400s); raise it or shorten the profile");
+  }
+
+  @Test
+  void aSustainedRunStartsItsJourneysAtTheRatesItAnnounces() throws Exception {
+    Map<String, String> props = new java.util.HashMap<>(fast);
+    // The quiet day compressed 144 times from its busiest hour: 8.4 journeys a second, just above
+    // the Burst rate, which the embedded target on loopback needs no approval for; 6 s of it.
+    props.putAll(Map.of("loadtest.profiles.sustained.compression", "144", "loadtest.profiles.sustained.duration", "6s",
+        "loadtest.slo.response-time.below-ms", "600000", "loadtest.slo.notification-lag.below-ms", "600000"));
+    Watched watched = runWatched(SustainedSimulation.class, props);
+    GatlingRunner.Result result = watched.result();
+    assertEquals(0, result.exitCode());
+    String line = "Sustained: compressed 144x: peak 8.4/s = 1.0 x Burst, mean 8.4/s; 2000 bookings a day, working-hours, "
+        + "6s from 09:00 UTC, the busiest hour (an hour lasts 25s), 50 journeys";
+    assertTrue(watched.console().contains("[loadtest] " + line), watched.console());
+    JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
+    assertEquals(line, summary.path("profile").asText());
+    long started = summary.path("journeys").path("started").asLong();
+    assertEquals(50, started, 2, "8.4 a second for 6 s, within 2");
+    assertEquals(started, summary.path("journeys").path("ended").asLong(), "journeys ended");
+    assertEquals(0, summary.path("global").path("ko").asLong(), summary.path("global").toString());
+  }
+
+  @Test
+  void aSustainedPeakAboveBurstAgainstAnotherHostIsRefusedBeforeAnyRequestUnlessApprovedForThatHost() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      // Unhealthy on purpose: an allowed run stops at its health check, before any load.
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      // staging.stub.invalid resolves to this stub on 127.0.0.1 in the tests, and is an allowed staging host.
+      Map<String, String> staging = new java.util.HashMap<>(Map.of(
+          "loadtest.target.base-url", "http://staging.stub.invalid:" + server.getAddress().getPort(),
+          "loadtest.safety.allowed-hosts.0", "staging.stub.invalid",
+          "loadtest.profiles.sustained.day", "busy-day",
+          "loadtest.profiles.sustained.compression", "144", "loadtest.profiles.sustained.duration", "10m"));
+      assertRefused(SustainedSimulation.class, staging, "loadtest.profiles.sustained.compression = '144': "
+          + "compressed 144x: peak 16.8/s = 2.0 x Burst, mean 6.67/s against staging.stub.invalid, which is not loopback: "
+          + "above the Burst rate it needs an approval as production does; set -Dloadtest.safety.approval.ticket=<change id> "
+          + "-Dloadtest.safety.approval.host=staging.stub.invalid, or lower loadtest.profiles.sustained.compression");
+      assertEquals(0, requests.get(), "refused before any request, not even the health check");
+      clearProperties();
+
+      // Approved for that host: past the rule, on to the health check, which the stub fails.
+      staging.putAll(Map.of("loadtest.safety.approval.ticket", "CHG-7", "loadtest.safety.approval.host", "staging.stub.invalid"));
+      GatlingRunner.Result approved = run(SustainedSimulation.class, staging);
+      assertNotEquals(0, approved.exitCode());
+      Throwable thrown = approved.failure();
+      while (thrown != null && !thrown.toString().contains("failed its health check") && thrown.getCause() != null) {
+        thrown = thrown.getCause();
+      }
+      assertTrue(String.valueOf(thrown).contains("GET /api/health/ answered 503"), String.valueOf(approved.failure()));
+      assertEquals(1, requests.get(), "the health check, and no load");
+      assertEquals(List.of(), GatlingRunner.runDirectories(results), "no simulation.log: nothing ran");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
