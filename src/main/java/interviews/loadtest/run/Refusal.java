@@ -30,13 +30,7 @@ public final class Refusal {
    * with {@value #EXIT_CODE}; in-process, returns {@code reason} for the caller to throw.
    */
   public static RuntimeException refuse(String simulation, RuntimeException reason) {
-    System.out.flush();
-    System.err.println(line(simulation, reason));
-    System.err.flush();
-    if (!Boolean.getBoolean(IN_PROCESS)) {
-      Runtime.getRuntime().exit(EXIT_CODE);
-    }
-    return reason;
+    return end(line(simulation, reason), EXIT_CODE, reason);
   }
 
   /**
@@ -45,12 +39,17 @@ public final class Refusal {
    * failed run); in-process, returns {@code reason} for the caller to throw.
    */
   public static RuntimeException stop(String simulation, RuntimeException reason) {
+    return end("[loadtest] " + simulation + " stopped early: "
+        + reason.getMessage().replaceFirst("^Run stopped early: ", ""), 1, reason);
+  }
+
+  /** Prints {@code line} on standard error, then ends the JVM with {@code status}, unless in-process. */
+  private static RuntimeException end(String line, int status, RuntimeException reason) {
     System.out.flush();
-    System.err.println("[loadtest] " + simulation + " stopped early: "
-        + reason.getMessage().replaceFirst("^Run stopped early: ", ""));
+    System.err.println(line);
     System.err.flush();
     if (!Boolean.getBoolean(IN_PROCESS)) {
-      Runtime.getRuntime().exit(1);
+      Runtime.getRuntime().exit(status);
     }
     return reason;
   }

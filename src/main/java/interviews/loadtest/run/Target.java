@@ -25,6 +25,8 @@ public final class Target implements AutoCloseable {
   private final String baseUrl;
   private final ReferenceTarget embedded;
   private final TargetGuard.Verdict verdict;
+  /** The client of the checks before load, made by the first of them. */
+  private HttpClient preflight;
 
   private Target(String baseUrl, ReferenceTarget embedded, TargetGuard.Verdict verdict) {
     this.baseUrl = baseUrl;
@@ -136,8 +138,11 @@ public final class Target implements AutoCloseable {
   }
 
   private HttpResponse<Void> get(String path, Duration timeout) throws IOException, InterruptedException {
-    // The JDK client follows no redirect unless told to.
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    if (preflight == null) {
+      // One client for the health check and the path checks; the JDK's follows no redirect.
+      preflight = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+    HttpClient client = preflight;
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout).GET().build();
     return client.send(request, HttpResponse.BodyHandlers.discarding());
   }
