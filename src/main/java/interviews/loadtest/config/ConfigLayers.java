@@ -136,8 +136,8 @@ public final class ConfigLayers {
   public static void refuseUnknownKeys(Config layer, Config defaults) {
     for (Map.Entry<String, ConfigValue> entry : layer.entrySet()) {
       String key = entry.getKey();
-      if (key.startsWith(SloSettings.ROOT + ".")) {
-        continue; // a user may add SLOs of their own: SloSettings checks every field of each
+      if (key.startsWith(SloSettings.ROOT + ".") || key.startsWith(DriftSettings.SLO_ROOT + ".")) {
+        continue; // a user may add SLOs of their own: SloSettings and DriftSettings check every field of each
       }
       if (!defaults.hasPathOrNull(key) && !isInsideList(key, defaults)) {
         Set<String> knownKeys = new TreeSet<>();

@@ -1,6 +1,7 @@
 package interviews.loadtest.config;
 
 import com.typesafe.config.Config;
+import interviews.loadtest.slo.DriftPlan;
 import interviews.loadtest.slo.Slo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ public record SuiteSettings(
     ThinkTime thinkTime,
     BookingSettings booking,
     List<Slo> slos,
+    DriftPlan drift,
     Duration maxDuration,
     Settings settings) {
 
@@ -37,6 +39,7 @@ public record SuiteSettings(
         ThinkTime.from(s),
         BookingSettings.from(s),
         SloSettings.from(s),
+        DriftSettings.from(s),
         s.duration("loadtest.max-duration", Duration.ofSeconds(1), Duration.ofHours(48)),
         s);
   }

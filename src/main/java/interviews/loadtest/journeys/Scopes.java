@@ -42,6 +42,13 @@ public final class Scopes {
     return new ArrayList<>(all);
   }
 
+  /** Every request name some journey records (no group), sorted. */
+  public static List<String> requests() {
+    List<String> requests = all();
+    requests.removeAll(GROUP_OF.values());
+    return requests;
+  }
+
   /**
    * The path of a request or group in Gatling's statistics: a request inside a group has the
    * group's name first ("Notification lag", "Poll notification").

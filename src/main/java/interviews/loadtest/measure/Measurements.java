@@ -13,7 +13,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
@@ -219,6 +221,26 @@ public final class Measurements {
   }
 
   // ---------------------------------------------------------------- readers
+
+  /**
+   * The latencies of {@code scope} ({@value #GLOBAL}, or a request name) second by second, all
+   * requests that ended, failed ones included: read back from the histogram log, which holds the
+   * whole run at a few hundred bytes a second, so that any window of the run can be judged at its end.
+   */
+  public List<SecondHistogram> secondsOf(String scope) {
+    String tag = HlogTags.tag(GLOBAL.equals(scope) ? null : scope, false);
+    String text = hlogText("read-back", "read-back");
+    List<SecondHistogram> out = new ArrayList<>();
+    HistogramLogReader reader = new HistogramLogReader(
+        new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    for (EncodableHistogram e = reader.nextIntervalHistogram(); e != null; e = reader.nextIntervalHistogram()) {
+      if (java.util.Objects.equals(tag, e.getTag()) && e instanceof Histogram h) {
+        out.add(new SecondHistogram((h.getStartTimeStamp() - startMillis) / 1000.0,
+            (h.getEndTimeStamp() - startMillis) / 1000.0, h));
+      }
+    }
+    return out;
+  }
 
   public List<SecondRow> rows() {
     synchronized (rows) {

@@ -28,7 +28,7 @@ public record ResultsSettings(
 
   /** The metric keys under {@code prometheus.metrics}, in series/summary order. */
   public static final String[] SERVER_METRICS = {
-    "cpu", "heap", "db-active", "db-pending", "in-flight", "queue-depth", "queue-oldest-age"
+    "cpu", "heap", "heap-after-gc", "db-active", "db-pending", "in-flight", "queue-depth", "queue-oldest-age"
   };
 
   private static final String ROOT = "loadtest.results";

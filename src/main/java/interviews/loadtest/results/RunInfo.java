@@ -1,6 +1,7 @@
 package interviews.loadtest.results;
 
 import interviews.loadtest.safety.Secrets;
+import interviews.loadtest.slo.DriftPlan;
 import interviews.loadtest.slo.Slo;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
@@ -23,9 +24,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param config the settings used (nested maps allowed); values under keys containing password,
  *     secret, token or authorization are masked again here
  * @param slos the SLOs judged at the end
+ * @param drift the drift SLOs judged at the end, with their windows ({@link DriftPlan#NONE}: none)
  */
 public record RunInfo(
-    String runId, String simulation, String target, String profile, Map<String, Object> config, List<Slo> slos) {
+    String runId, String simulation, String target, String profile, Map<String, Object> config, List<Slo> slos,
+    DriftPlan drift) {
 
   public RunInfo {
     if (runId == null || runId.isBlank()) {
@@ -39,11 +42,17 @@ public record RunInfo(
     profile = profile == null ? "" : profile;
     config = Secrets.mask(config == null ? Map.of() : config);
     slos = slos == null ? List.of() : List.copyOf(slos);
+    drift = drift == null ? DriftPlan.NONE : drift;
   }
 
-  /** A RunInfo with a generated run id. */
+  /** A RunInfo with a generated run id and no drift SLOs. */
   public static RunInfo of(String simulation, String target, String profile, Map<String, Object> config, List<Slo> slos) {
-    return new RunInfo(null, simulation, target, profile, config, slos);
+    return new RunInfo(null, simulation, target, profile, config, slos, DriftPlan.NONE);
+  }
+
+  /** The same run, judged for drift by {@code plan} too. */
+  public RunInfo withDrift(DriftPlan plan) {
+    return new RunInfo(runId, simulation, target, profile, config, slos, plan);
   }
 
   /** The subtree at {@code path} of a Typesafe config as plain maps (for {@code config}). */

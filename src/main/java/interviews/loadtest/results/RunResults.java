@@ -8,6 +8,8 @@ import interviews.loadtest.results.summary.Rounding;
 import interviews.loadtest.results.summary.JourneyCounts;
 import interviews.loadtest.results.summary.RequestSummary;
 import interviews.loadtest.results.summary.RunSummary;
+import interviews.loadtest.slo.DriftJudge;
+import interviews.loadtest.slo.DriftVerdict;
 import interviews.loadtest.slo.Watchdog;
 import interviews.loadtest.measure.gatling.CurrentRun;
 import interviews.loadtest.measure.Measurements;
@@ -39,20 +41,31 @@ import java.util.stream.Stream;
  * @Override public void after()  { RunResults.finish(); }
  * }</pre>
  *
- * {@code finish()} writes summary.json, series.csv, slo-junit.xml and histograms.hlog into the
- * run's Gatling folder (next to simulation.log). When the watchdog stopped the run and
- * {@code watchdog.fail-run} is on, it then has Gatling render its HTML report and throws
- * {@link WatchdogStoppedRunException}, which makes the Gatling process exit with status 1.
+ * {@code finish()} judges the run's drift SLOs and writes summary.json, series.csv, slo-junit.xml
+ * and histograms.hlog into the run's Gatling folder (next to simulation.log). When the watchdog
+ * stopped the run (and {@code watchdog.fail-run} is on) or a drift SLO failed, it then has Gatling
+ * render its HTML report and throws {@link FailedRunException}, which makes the Gatling process
+ * exit with status 1: Gatling's own assertions know nothing of either.
  */
 public final class RunResults {
 
   /** Where {@link #finish} wrote, and what it found. */
   public record Written(Path directory, Path summary, Path series, Path junit, Path histograms,
-      List<SloVerdict> verdicts, String stoppedReason) {}
+      List<SloVerdict> verdicts, List<DriftVerdict> drift, String stoppedReason) {
 
-  /** Thrown by {@link #finish} after a watchdog stop so that the run exits non-zero. */
-  public static final class WatchdogStoppedRunException extends RuntimeException {
-    WatchdogStoppedRunException(String message) {
+    /** The drift SLOs that failed. */
+    public List<DriftVerdict> driftFailed() {
+      return drift.stream().filter(DriftVerdict::failed).toList();
+    }
+  }
+
+  /**
+   * Thrown by {@link #finish} after a watchdog stop or a failed drift SLO, once every file is
+   * written, so that the run exits non-zero. Its message completes "[loadtest] Sustained ...":
+   * "stopped early: ..." or "failed its drift SLOs: ...".
+   */
+  public static final class FailedRunException extends RuntimeException {
+    FailedRunException(String message) {
       super(message);
     }
   }
@@ -84,13 +97,26 @@ public final class RunResults {
     for (SloVerdict v : w.verdicts()) {
       System.out.println("[results] SLO " + v.status() + ": " + v.message());
     }
+    boolean tooShort = !w.drift().isEmpty() && w.drift().stream().allMatch(v -> !v.passed() && !v.failed()
+        && v.message().equals(w.drift().get(0).message()));
+    if (tooShort) {
+      // The same reason for every drift SLO (the run was too short): said once.
+      System.out.println("[results] drift " + w.drift().get(0).message());
+    } else {
+      w.drift().forEach(v -> System.out.println("[results] " + v.line()));
+    }
     String causes = run.measurements.errorsByCauseLine();
     if (causes != null) {
       System.out.println(causes);
     }
     if (w.stoppedReason() != null && run.settings.watchdogFailsRun()) {
       GatlingReports.generate(dir);
-      throw new WatchdogStoppedRunException("Run stopped early: " + w.stoppedReason());
+      throw new FailedRunException("stopped early: " + w.stoppedReason());
+    }
+    if (!w.driftFailed().isEmpty()) {
+      GatlingReports.generate(dir);
+      throw new FailedRunException("failed its drift SLOs: " + String.join("; ",
+          w.driftFailed().stream().map(v -> v.name() + ": " + v.message()).toList()));
     }
     return w;
   }
@@ -263,26 +289,27 @@ public final class RunResults {
               return s == null ? null : s.latency();
             });
         String reason = watchdog.tripped() ? watchdog.reason() : null;
-        RunSummary summary = summary(names, verdicts, reason);
+        List<DriftVerdict> drift = new DriftJudge(info.drift(), measurements.rows(), measurements::secondsOf).verdicts();
+        RunSummary summary = summary(names, verdicts, drift, reason);
         Path summaryFile = dir.resolve("summary.json");
         Summaries.JSON.writeValue(summaryFile.toFile(), summary);
         Path series = dir.resolve("series.csv");
         Files.writeString(series, SeriesCsv.render(measurements.rows()), StandardCharsets.UTF_8);
         Path junit = dir.resolve("slo-junit.xml");
-        Files.writeString(junit, SloJUnitXml.render(info.simulation(), verdicts,
+        Files.writeString(junit, SloJUnitXml.render(info.simulation(), verdicts, drift,
             watchdog.enabled(), reason, (endMillis - startMillis) / 1000.0), StandardCharsets.UTF_8);
         Path hlog = dir.resolve("histograms.hlog");
         Files.writeString(hlog, measurements.hlogText(info.runId(), info.simulation()), StandardCharsets.UTF_8);
-        return new Written(dir, summaryFile, series, junit, hlog, verdicts, reason);
+        return new Written(dir, summaryFile, series, junit, hlog, verdicts, drift, reason);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write run results into " + dir, e);
       }
     }
 
-    private RunSummary summary(List<String> names, List<SloVerdict> verdicts, String reason) {
+    private RunSummary summary(List<String> names, List<SloVerdict> verdicts, List<DriftVerdict> drift, String reason) {
       RunSummary.StoppedEarly stopped = reason == null ? null : new RunSummary.StoppedEarly(reason,
           Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString(), watchdog.trippedAtSecond());
-      boolean anyFailed = verdicts.stream().anyMatch(SloVerdict::failed);
+      boolean anyFailed = verdicts.stream().anyMatch(SloVerdict::failed) || drift.stream().anyMatch(DriftVerdict::failed);
       Measurements.Journeys journeys = measurements.journeys();
       Map<String, JourneyCounts.Tally> byJourney = new LinkedHashMap<>();
       measurements.journeysByName().forEach((k, v) -> byJourney.put(k, new JourneyCounts.Tally(v.started(), v.ended())));
@@ -306,6 +333,7 @@ public final class RunResults {
           stopped,
           !anyFailed && reason == null,
           Summaries.verdictSummaries(verdicts),
+          Summaries.drift(info.drift(), drift),
           new JourneyCounts(journeys.started(), journeys.ended(), byJourney),
           Summaries.request(Summaries.Counts.of(global), global.latency(), global.okLatency()),
           requests,

@@ -15,7 +15,7 @@ public final class SeriesCsv {
   public static final List<String> COLUMNS = List.of(
       "second", "time", "journeys_started", "journeys_ended", "users_active", "requests", "ok", "races",
       "errors", "error_share", "in_flight", "p50_ms", "p95_ms", "p99_ms", "max_ms",
-      "server_cpu_cores", "server_heap_bytes", "server_db_active", "server_db_pending",
+      "server_cpu_cores", "server_heap_bytes", "server_heap_after_gc_bytes", "server_db_active", "server_db_pending",
       "server_in_flight", "server_queue_depth", "server_queue_oldest_age_s",
       "ok_p50_ms", "ok_p95_ms", "ok_p99_ms", "ok_max_ms");
 

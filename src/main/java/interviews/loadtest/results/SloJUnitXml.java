@@ -1,5 +1,6 @@
 package interviews.loadtest.results;
 
+import interviews.loadtest.slo.DriftVerdict;
 import interviews.loadtest.slo.Slo;
 import interviews.loadtest.slo.SloVerdict;
 import java.util.List;
@@ -8,18 +9,21 @@ import java.util.Locale;
 /**
  * {@code slo-junit.xml}: the SLO verdicts as a JUnit report. One testcase per SLO per scope
  * (classname {@code slo.<scope>}, name e.g. {@code p95 < 2000 ms}); a breached SLO is a
- * {@code <failure>}, and so is a scope without data. With the watchdog on, one more
- * testcase ({@code run.watchdog}) fails when the watchdog stopped the run.
+ * {@code <failure>}, and so is a scope without data. One testcase per drift SLO (classname
+ * {@code drift.<name>}): a failure when it failed, skipped when it could not be judged. With the
+ * watchdog on, one more testcase ({@code run.watchdog}) fails when the watchdog stopped the run.
  */
 public final class SloJUnitXml {
 
   private SloJUnitXml() {}
 
-  public static String render(String simulation, List<SloVerdict> verdicts, boolean watchdogOn, String stoppedReason,
-      double seconds) {
-    int tests = verdicts.size() + (watchdogOn ? 1 : 0);
-    long failures = verdicts.stream().filter(SloVerdict::failed).count() + (stoppedReason != null ? 1 : 0);
-    long skipped = verdicts.stream().filter(v -> !v.passed() && !v.failed()).count();
+  public static String render(String simulation, List<SloVerdict> verdicts, List<DriftVerdict> drift, boolean watchdogOn,
+      String stoppedReason, double seconds) {
+    int tests = verdicts.size() + drift.size() + (watchdogOn ? 1 : 0);
+    long failures = verdicts.stream().filter(SloVerdict::failed).count() + drift.stream().filter(DriftVerdict::failed).count()
+        + (stoppedReason != null ? 1 : 0);
+    long skipped = verdicts.stream().filter(v -> !v.passed() && !v.failed()).count()
+        + drift.stream().filter(v -> !v.passed() && !v.failed()).count();
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     String suite = "slo." + simulation;
     sb.append(String.format(Locale.ROOT,
@@ -35,6 +39,18 @@ public final class SloJUnitXml {
         sb.append("/>\n");
       } else if (v.failed()) {
         sb.append(">\n      <failure type=\"SloBreached\" message=\"").append(esc(v.message())).append("\">")
+            .append(esc(v.message())).append("</failure>\n    </testcase>\n");
+      } else {
+        sb.append(">\n      <skipped message=\"").append(esc(v.message())).append("\"/>\n    </testcase>\n");
+      }
+    }
+    for (DriftVerdict v : drift) {
+      sb.append("    <testcase classname=\"").append(esc("drift." + v.name())).append("\" name=\"")
+          .append(esc(v.what())).append("\" time=\"0\"");
+      if (v.passed()) {
+        sb.append("/>\n");
+      } else if (v.failed()) {
+        sb.append(">\n      <failure type=\"DriftSloBreached\" message=\"").append(esc(v.message())).append("\">")
             .append(esc(v.message())).append("</failure>\n    </testcase>\n");
       } else {
         sb.append(">\n      <skipped message=\"").append(esc(v.message())).append("\"/>\n    </testcase>\n");

@@ -4,6 +4,8 @@ import static interviews.loadtest.results.summary.Rounding.round3;
 import static interviews.loadtest.results.summary.Rounding.round6;
 
 import interviews.loadtest.measure.ScopeStats;
+import interviews.loadtest.slo.DriftPlan;
+import interviews.loadtest.slo.DriftVerdict;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
 import interviews.loadtest.slo.SloVerdict;
@@ -23,8 +25,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class Summaries {
 
-  /** /2: latencyMs counts failed requests without a response too; latencyOkMs added. */
-  static final String SCHEMA = "interviews-loadtest-results/2";
+  /** /2: latencyMs counts failed requests without a response too; latencyOkMs added. /3: drift; heap-after-gc. */
+  static final String SCHEMA = "interviews-loadtest-results/3";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Summaries() {}
@@ -99,6 +101,35 @@ public final class Summaries {
   static List<RunSummary.Verdict> verdictSummaries(List<SloVerdict> verdicts) {
     return verdicts.stream().map(v -> new RunSummary.Verdict(v.scope(), v.metric().key(), v.limit(),
         Double.isNaN(v.actual()) ? null : round6(v.actual()), v.status(), v.message())).toList();
+  }
+
+  /** The drift part of summary.json. */
+  static RunSummary.Drift drift(DriftPlan plan, List<DriftVerdict> verdicts) {
+    return new RunSummary.Drift(plan.warmUp().toSeconds(), plan.window().toSeconds(), plan.minRequests(),
+        verdicts.stream().map(v -> new RunSummary.DriftVerdict(v.name(), v.kind(), v.what(),
+            Double.isNaN(v.actual()) ? null : round6(v.actual()), round6(v.limit()), v.status(), v.message(),
+            rounded(v.details()))).toList());
+  }
+
+  /** Doubles in drift details rounded to 6 decimals, inside lists and maps too. */
+  private static java.util.Map<String, Object> rounded(java.util.Map<String, Object> details) {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    details.forEach((k, v) -> out.put(k, roundedValue(v)));
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object roundedValue(Object v) {
+    if (v instanceof Double d) {
+      return round6(d);
+    }
+    if (v instanceof java.util.Map<?, ?> m) {
+      return rounded((java.util.Map<String, Object>) m);
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(Summaries::roundedValue).toList();
+    }
+    return v;
   }
 
   static List<RunSummary.SloLimit> sloSummaries(List<Slo> slos) {

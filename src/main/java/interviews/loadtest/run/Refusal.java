@@ -34,13 +34,13 @@ public final class Refusal {
   }
 
   /**
-   * Says why {@code simulation} was stopped early (the watchdog), in one line on standard error,
-   * once its files and report are written, then ends the JVM with status 1 (Gatling's for a
-   * failed run); in-process, returns {@code reason} for the caller to throw.
+   * Says why {@code simulation} failed although Gatling's assertions cannot tell (the watchdog
+   * stopped it: "stopped early: ..."; a drift SLO failed: "failed its drift SLOs: ..."), in one line
+   * on standard error once its files and report are written, then ends the JVM with status 1
+   * (Gatling's for a failed run); in-process, returns {@code reason} for the caller to throw.
    */
-  public static RuntimeException stop(String simulation, RuntimeException reason) {
-    return end("[loadtest] " + simulation + " stopped early: "
-        + reason.getMessage().replaceFirst("^Run stopped early: ", ""), 1, reason);
+  public static RuntimeException fail(String simulation, RuntimeException reason) {
+    return end("[loadtest] " + simulation + " " + reason.getMessage(), 1, reason);
   }
 
   /** Prints {@code line} on standard error, then ends the JVM with {@code status}, unless in-process. */

@@ -12,6 +12,8 @@ import interviews.loadtest.results.ResultsSettings;
 import interviews.loadtest.results.RunInfo;
 import interviews.loadtest.results.RunResults;
 import interviews.loadtest.safety.TargetGuard;
+import interviews.loadtest.slo.DriftPlan;
+import interviews.loadtest.slo.DriftSlo;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
 import interviews.loadtest.slo.SloAssertions;
@@ -52,6 +54,8 @@ public final class SuiteRun {
   /** The configured SLOs; {@link #judge} keeps those this run's journeys can be judged by. */
   private final List<Slo> slos = new ArrayList<>();
   private String profile;
+  /** How long the profile injects, as announced. */
+  private Duration length;
 
   private SuiteRun(Class<? extends Simulation> simulationClass, SuiteSettings settings, ResultsSettings resultsSettings,
       TestData data) {
@@ -69,6 +73,7 @@ public final class SuiteRun {
       SuiteSettings settings = SuiteSettings.load();
       checkScopes(settings.slos());
       ResultsSettings results = ResultsSettings.from(settings.settings().config());
+      checkDrift(settings.drift(), results);
       TestData data = TestData.load(settings);
       if (!results.prometheus().url().isEmpty()) {
         // Server metrics come from the target's own host unless set otherwise: then the guard decides.
@@ -122,6 +127,24 @@ public final class SuiteRun {
       if (!Slo.GLOBAL.equals(slo.scope()) && !Scopes.all().contains(slo.scope())) {
         throw SettingError.of("loadtest.slo." + slo.name() + ".scope", slo.scope(),
             "no journey records a request or group of that name; use global or one of: " + String.join(", ", Scopes.all()));
+      }
+    }
+  }
+
+  /**
+   * Refuses a drift SLO of a request no journey records, of a group (only requests are kept second
+   * by second), or of a server metric that is not sampled under that key.
+   */
+  static void checkDrift(DriftPlan drift, ResultsSettings results) {
+    for (DriftSlo slo : drift.slos()) {
+      String key = "loadtest.drift.slo." + slo.name();
+      if (slo instanceof DriftSlo.LatencyCreep c && !Slo.GLOBAL.equals(c.scope()) && !Scopes.requests().contains(c.scope())) {
+        throw SettingError.of(key + ".scope", c.scope(),
+            "no journey records a request of that name; use global or one of: " + String.join(", ", Scopes.requests()));
+      }
+      if (slo instanceof DriftSlo.ServerGrowth g && !results.prometheus().metrics().containsKey(g.metric())) {
+        throw SettingError.of(key + ".metric", g.metric(), "is no server metric; use one of: "
+            + String.join(", ", ResultsSettings.SERVER_METRICS) + " (loadtest.results.prometheus.metrics)");
       }
     }
   }
@@ -216,6 +239,18 @@ public final class SuiteRun {
     if (!setAside.isEmpty()) {
       System.out.println("[loadtest] SLO not judged here: " + String.join("; ", setAside));
     }
+    DriftPlan drift = settings.drift();
+    if (drift.slos().isEmpty()) {
+      return;
+    }
+    if (length.compareTo(drift.shortestJudged()) < 0) {
+      System.out.printf(Locale.ROOT, "[loadtest] Drift not judged: the profile lasts %ds, less than the warm-up %ds "
+          + "and two windows of %ds (loadtest.drift)%n", length.toSeconds(), drift.warmUp().toSeconds(),
+          drift.window().toSeconds());
+    } else {
+      System.out.printf(Locale.ROOT, "[loadtest] Drift (after %ds, windows of %ds): %s%n", drift.warmUp().toSeconds(),
+          drift.window().toSeconds(), String.join("; ", drift.slos().stream().map(DriftSlo::line).toList()));
+    }
   }
 
   /** The SLOs as Gatling assertions: a breach makes the run exit non-zero. */
@@ -252,6 +287,7 @@ public final class SuiteRun {
           "is shorter than the " + simulation + " profile (" + length.toSeconds() + "s); raise it or shorten the profile"));
     }
     this.profile = profile;
+    this.length = length;
   }
 
   /**
@@ -266,7 +302,8 @@ public final class SuiteRun {
 
   /** Starts recording the run's results: call it in the simulation's {@code before()}. */
   public void begin() {
-    RunResults.begin(RunInfo.of(simulationClass, target.baseUrl(), profile, recordedConfig(), slos), resultsSettings);
+    RunResults.begin(RunInfo.of(simulationClass, target.baseUrl(), profile, recordedConfig(), slos)
+        .withDrift(settings.drift()), resultsSettings);
   }
 
   /**
@@ -276,10 +313,10 @@ public final class SuiteRun {
   public void finish() {
     try {
       RunResults.finish();
-    } catch (RunResults.WatchdogStoppedRunException stopped) {
+    } catch (RunResults.FailedRunException failed) {
       // Every file and Gatling's report are written by now: end the run in one line, exit 1.
       target.close();
-      throw Refusal.stop(simulation, stopped);
+      throw Refusal.fail(simulation, failed);
     } finally {
       target.close();
     }

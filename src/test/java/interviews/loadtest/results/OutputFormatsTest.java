@@ -2,6 +2,7 @@ package interviews.loadtest.results;
 
 import interviews.loadtest.measure.Measurements;
 import interviews.loadtest.measure.SecondRow;
+import interviews.loadtest.slo.DriftVerdict;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
 import static org.junit.jupiter.api.Assertions.*;
@@ -26,6 +27,32 @@ class OutputFormatsTest {
   private static ResultsSettings quiet() {
     return ResultsSettings.from(ConfigFactory.parseString(
         "loadtest.results { console-interval = 0s, prometheus.enabled = false }"));
+  }
+
+  @Test
+  void junitXmlHasOneTestcasePerDriftSloFailedWhereItFailedAndSkippedWhereNotJudged() throws Exception {
+    List<DriftVerdict> drift = List.of(
+        new DriftVerdict("latency-creep", "latency-creep", "global p95 last window <= 1.25 x first (or within 50 ms)",
+            "failed", 3.5, 1.25, "global p95 crept 350 ms ...", Map.of()),
+        new DriftVerdict("errors-per-window", "errors-per-window", "error rate of every window < 1%", "passed", 0, 0.01,
+            "worst window ...", Map.of()),
+        new DriftVerdict("queue-growth", "server-growth", "queue-depth grows < 10.00 per hour", "skipped", Double.NaN, 10,
+            "not judged: queue-depth was sampled in 0 seconds", Map.of()));
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new InputSource(new StringReader(SloJUnitXml.render("Sustained", List.of(), drift, false, null, 1.0))));
+    NodeList cases = doc.getElementsByTagName("testcase");
+    assertEquals(3, cases.getLength());
+    Element creep = (Element) cases.item(0);
+    assertEquals("drift.latency-creep", creep.getAttribute("classname"));
+    assertEquals("global p95 last window <= 1.25 x first (or within 50 ms)", creep.getAttribute("name"));
+    assertEquals("global p95 crept 350 ms ...",
+        ((Element) creep.getElementsByTagName("failure").item(0)).getAttribute("message"));
+    assertEquals(0, ((Element) cases.item(1)).getChildNodes().getLength(), "passed: an empty testcase");
+    assertEquals(1, ((Element) cases.item(2)).getElementsByTagName("skipped").getLength());
+    Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
+    assertEquals("3", suite.getAttribute("tests"));
+    assertEquals("1", suite.getAttribute("failures"));
+    assertEquals("1", suite.getAttribute("skipped"));
   }
 
   @Test
@@ -129,10 +156,10 @@ class OutputFormatsTest {
       assertEquals(SeriesCsv.COLUMNS.size(), cells.length, lines.get(i));
       assertEquals(String.valueOf(i), cells[0], "one row per second, numbered");
     }
-    assertEquals("1,2026-01-01T12:00:01Z,2,0,2,2,1,1,0,0.0000,0,5,7,7,7,1.5000,,,,,,,5,7,7,7", lines.get(1));
-    assertEquals("2,2026-01-01T12:00:02Z,0,1,1,11,0,0,11,1.0000,0,100,1500,1500,1500,,,,,,,,,,,", lines.get(2),
+    assertEquals("1,2026-01-01T12:00:01Z,2,0,2,2,1,1,0,0.0000,0,5,7,7,7,1.5000,,,,,,,,5,7,7,7", lines.get(1));
+    assertEquals("2,2026-01-01T12:00:02Z,0,1,1,11,0,0,11,1.0000,0,100,1500,1500,1500,,,,,,,,,,,,", lines.get(2),
         "the failed requests' times, the one without a response too; no OK request");
-    assertEquals("3,2026-01-01T12:00:03Z,0,0,1,0,0,0,0,0.0000,0,,,,,,,,,,,,,,,", lines.get(3));
+    assertEquals("3,2026-01-01T12:00:03Z,0,0,1,0,0,0,0,0.0000,0,,,,,,,,,,,,,,,,", lines.get(3));
   }
 
   @Test

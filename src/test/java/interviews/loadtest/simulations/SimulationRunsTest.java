@@ -336,6 +336,20 @@ class SimulationRunsTest {
   }
 
   @Test
+  void aDriftSloOfAGroupIsRefused() {
+    assertRefused(BurstSimulation.class, Map.of("loadtest.drift.slo.latency-creep.scope", "Notification lag"),
+        "loadtest.drift.slo.latency-creep.scope = 'Notification lag': no journey records a request of that name; use "
+            + "global or one of: " + String.join(", ", interviews.loadtest.journeys.Scopes.requests()));
+  }
+
+  @Test
+  void aDriftSloOfAServerMetricNotSampledIsRefused() {
+    assertRefused(BurstSimulation.class, Map.of("loadtest.drift.slo.queue-growth.metric", "celery-queue"),
+        "loadtest.drift.slo.queue-growth.metric = 'celery-queue': is no server metric; use one of: cpu, heap, "
+            + "heap-after-gc, db-active, db-pending, in-flight, queue-depth, queue-oldest-age (loadtest.results.prometheus.metrics)");
+  }
+
+  @Test
   void aProfileLongerThanTheMaximumDurationIsRefused() {
     assertRefused(BurstSimulation.class, Map.of("loadtest.profiles.burst.ramp", "70m"),
         "loadtest.max-duration = '70m': is shorter than the Burst profile (4260s); raise it or shorten the profile");

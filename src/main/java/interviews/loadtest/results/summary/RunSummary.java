@@ -16,8 +16,9 @@ import java.util.Map;
  * @param config the settings used, secrets masked
  * @param slos the SLOs judged
  * @param stoppedEarly null, or why and when the watchdog stopped the run
- * @param passed no SLO failed and the run was not stopped early
+ * @param passed no SLO or drift SLO failed and the run was not stopped early
  * @param sloVerdicts one per SLO per scope ("*" expanded)
+ * @param drift how drift was judged, and one verdict per drift SLO
  * @param requests one entry per request name, sorted by name
  * @param measurement the measurement layer's own bookkeeping
  */
@@ -35,6 +36,7 @@ public record RunSummary(
     StoppedEarly stoppedEarly,
     boolean passed,
     List<Verdict> sloVerdicts,
+    Drift drift,
     JourneyCounts journeys,
     RequestSummary global,
     Map<String, RequestSummary> requests,
@@ -59,6 +61,24 @@ public record RunSummary(
    * @param status "passed", "failed" or "noData"
    */
   public record Verdict(String scope, String metric, double limit, Double actual, String status, String message) {}
+
+  /**
+   * The run's drift: its windows, and how each drift SLO came out.
+   *
+   * @param warmUpSeconds the start not judged
+   * @param windowSeconds the length of the first, the last and every error window
+   */
+  public record Drift(long warmUpSeconds, long windowSeconds, int minRequests, List<DriftVerdict> verdicts) {}
+
+  /**
+   * The outcome of one drift SLO.
+   *
+   * @param actual the ratio, worst error share or slope per hour, rounded to 6 decimals; null when skipped
+   * @param status "passed", "failed" or "skipped" (not judged: too short a run, too few requests, no samples)
+   * @param details the figures behind it: windows and their values, or the fitted line
+   */
+  public record DriftVerdict(String name, String kind, String describe, Double actual, double limit, String status,
+      String message, Map<String, Object> details) {}
 
   /**
    * @param seconds rows of series.csv
