@@ -289,7 +289,8 @@ public final class RunResults {
               return s == null ? null : s.latency();
             });
         String reason = watchdog.tripped() ? watchdog.reason() : null;
-        List<DriftVerdict> drift = new DriftJudge(info.drift(), measurements.rows(), measurements::secondsOf).verdicts();
+        List<DriftVerdict> drift = new DriftJudge(info.drift(), measurements.rows(), measurements::secondsOf,
+            settings.prometheus().interval()).verdicts();
         RunSummary summary = summary(names, verdicts, drift, reason);
         Path summaryFile = dir.resolve("summary.json");
         Summaries.JSON.writeValue(summaryFile.toFile(), summary);

@@ -42,7 +42,7 @@ class DriftJudgeTest {
 
   private List<DriftVerdict> judge(DriftSlo... slos) {
     DriftPlan plan = new DriftPlan(Duration.ofSeconds(5), Duration.ofSeconds(10), 20, List.of(slos));
-    return new DriftJudge(plan, m.rows(), m::secondsOf).verdicts();
+    return new DriftJudge(plan, m.rows(), m::secondsOf, Duration.ofSeconds(1)).verdicts();
   }
 
   @Test
@@ -101,9 +101,33 @@ class DriftJudgeTest {
     run(40, s -> 100L, s -> 0, s -> Map.of("db-active", (double) (s / 10)));
     DriftVerdict v = judge(DB).get(0);
     assertEquals("failed", v.status(), v.line());
-    assertEquals(360.0, v.actual(), 40.0);
+    assertEquals(360.0, (double) v.details().get("slopePerHour"), 40.0);
+    assertTrue(v.actual() > 300 && v.actual() < (double) v.details().get("slopePerHour"), "95 % sure of a little less: " + v.line());
     assertTrue((double) v.details().get("r2") > 0.8, v.line());
     assertEquals(35, v.details().get("samples"));
+  }
+
+  @Test
+  void noiseInAShortRunIsNoGrowth() {
+    // 0 to 4 connections at random: a line through 35 s of it may well slope, but not surely.
+    java.util.Random random = new java.util.Random(42);
+    double[] held = new double[41];
+    for (int s = 0; s <= 40; s++) {
+      held[s] = random.nextInt(5);
+    }
+    run(40, s -> 100L, s -> 0, s -> Map.of("db-active", held[s]));
+    DriftVerdict v = judge(DB).get(0);
+    assertEquals("passed", v.status(), v.line());
+    assertTrue(Math.abs((double) v.details().get("slopePerHour")) > 1, "the bare slope alone would fail it: " + v.line());
+  }
+
+  @Test
+  void eachSampleCountsOnceThoughEveryRowRepeatsTheLatest() {
+    run(40, s -> 100L, s -> 0, s -> Map.of("db-active", (double) ((s / 5) * 5 / 10)));
+    DriftPlan plan = new DriftPlan(Duration.ofSeconds(5), Duration.ofSeconds(10), 20, List.of(DB));
+    DriftVerdict v = new DriftJudge(plan, m.rows(), m::secondsOf, Duration.ofSeconds(5)).verdicts().get(0);
+    assertEquals(7, v.details().get("samples"), v.line()); // seconds 6, 11, ..., 36
+    assertEquals("failed", v.status(), v.line());
   }
 
   @Test
@@ -127,9 +151,9 @@ class DriftJudgeTest {
     run(40, s -> 100L, s -> 0, s -> Map.of());
     DriftVerdict db = judge(DB).get(0);
     assertEquals("skipped", db.status());
-    assertTrue(db.message().startsWith("not judged: db-active was sampled in 0 seconds"), db.message());
+    assertTrue(db.message().startsWith("not judged: db-active has 0 samples after the warm-up"), db.message());
     DriftPlan thin = new DriftPlan(Duration.ofSeconds(5), Duration.ofSeconds(10), 101, List.of(CREEP, ERRORS));
-    for (DriftVerdict v : new DriftJudge(thin, m.rows(), m::secondsOf).verdicts()) {
+    for (DriftVerdict v : new DriftJudge(thin, m.rows(), m::secondsOf, Duration.ofSeconds(1)).verdicts()) {
       assertEquals("skipped", v.status(), v.line());
       assertTrue(v.message().contains("min-requests"), v.message());
     }

@@ -2,6 +2,7 @@ package interviews.loadtest.slo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,26 @@ class LineFitTest {
     assertEquals(5.0, fit.intercept(), 1e-12);
     assertEquals(1.0, fit.r2(), 1e-12);
     assertEquals(13.0, fit.at(4), 1e-12);
+    assertEquals(0.0, fit.slopeError(), 1e-12);
+    assertEquals(2.0, fit.slopeAtLeast(), 1e-12, "on the line: sure of the whole slope");
+  }
+
+  @Test
+  void theSlopeItIsSureOfIsLowerTheNoisierAndTheFewerThePoints() {
+    // y = x plus noise of +-1: with 5 points the noise hides much of the slope, with 101 little.
+    LineFit few = LineFit.of(new double[] {0, 1, 2, 3, 4}, new double[] {1, 0, 3, 2, 5});
+    assertEquals(1.0, few.slope(), 1e-12);
+    assertEquals(0.4, few.slopeError(), 1e-12); // sqrt(SSE / (n - 2) / Sxx) = sqrt(4.8 / 3 / 10)
+    assertEquals(1.0 - 2.353 * 0.4, few.slopeAtLeast(), 1e-12); // t(0.95, 3 df) = 2.353
+    double[] xs = new double[101];
+    double[] ys = new double[101];
+    for (int i = 0; i <= 100; i++) {
+      xs[i] = i;
+      ys[i] = i + (i % 2 == 0 ? 1 : -1);
+    }
+    LineFit many = LineFit.of(xs, ys);
+    assertEquals(1.0, many.slope(), 0.001);
+    assertTrue(many.slopeAtLeast() > 0.99 && many.slopeAtLeast() < many.slope(), String.valueOf(many.slopeAtLeast()));
   }
 
   @Test
