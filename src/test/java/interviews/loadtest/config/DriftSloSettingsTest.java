@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** loadtest.drift: the windows, the drift SLOs of three kinds, their overrides, each wrong value in one line. */
-class DriftSettingsTest {
+class DriftSloSettingsTest {
 
   @Test
   void theDefaultsJudgeLatencyCreepErrorsPerWindowAndThreeServerSlopes() {
