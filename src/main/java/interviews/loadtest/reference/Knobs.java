@@ -159,7 +159,7 @@ public final class Knobs {
   }
 
   /** Whether a request on this route waits before it is served: a service time or a latency leak. */
-  public boolean delays(Route route) {
+  public boolean waitsBeforeServing(Route route) {
     return serviceTimeMs(route) > 0 || drift.latencyLeakMs() > 0;
   }
 

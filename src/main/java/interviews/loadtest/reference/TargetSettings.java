@@ -22,8 +22,8 @@ import java.util.Map;
  * The validated {@code reference-target} configuration block, read through the suite's
  * {@link Settings}: a key the defaults ({@code reference-target.conf}) lack, or an invalid value,
  * fails with one {@link SettingError} line naming the key, the value and what is allowed, as
- * {@code loadtest.*} does. Durations are written like {@code 200ms} or {@code 5s}; the runtime
- * {@link Knobs} keep them in ms. Its fields are public for the HTTP layer ({@code reference.http}).
+ * {@code loadtest.*} does. Durations are written like {@code 200ms} or {@code 5s}, sizes like
+ * {@code 10KiB}; the runtime {@link Knobs} keep them in ms and bytes. Its fields are public for the HTTP layer ({@code reference.http}).
  */
 public final class TargetSettings {
 

@@ -268,7 +268,7 @@ class DriftTest {
       assertEquals(211, drift.servedSinceLeakOn(), "counted all the same");
       assertEquals(0, drift.latencyLeakNanos(drift.servedSinceLeakOn()), "no latency added");
       assertEquals(0, drift.jobSlowdownNanos(1_000_000), "no job slowed");
-      assertFalse(target.knobs().delays(Route.SLOTS), "nothing to wait out");
+      assertFalse(target.knobs().waitsBeforeServing(Route.SLOTS), "nothing to wait out");
       awaitMetrics(client, "every job done, every connection back in the pool",
           m -> m.get(COMPLETED) == 10.0 && m.get(DEPTH) == 0.0 && m.get(ACTIVE) == 0.0, COMPLETED, DEPTH, ACTIVE);
       Map<String, Double> m = metrics(client);

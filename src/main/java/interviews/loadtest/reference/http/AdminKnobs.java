@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import interviews.loadtest.reference.Drift;
 import interviews.loadtest.reference.Knobs;
 import interviews.loadtest.reference.Route;
+import interviews.loadtest.reference.TargetSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,10 +21,12 @@ import java.util.Map;
 final class AdminKnobs {
 
   private final Knobs knobs;
+  private final TargetSettings initial;
   private final Requests requests;
 
-  AdminKnobs(Knobs knobs, Requests requests) {
+  AdminKnobs(Knobs knobs, TargetSettings initial, Requests requests) {
     this.knobs = knobs;
+    this.initial = initial;
     this.requests = requests;
   }
 
@@ -38,8 +41,10 @@ final class AdminKnobs {
   /** Validates every field first, then applies them all, so a bad request changes nothing. */
   private void apply(ObjectNode body) throws ApiException {
     List<Runnable> changes = new ArrayList<>();
-    long leakPerRequest = knobs.memoryLeakPerRequestBytes();
-    long leakCap = knobs.memoryLeakCapBytes();
+    // The two memory leak knobs are checked together; one not in the body keeps its value (after a reset, its start value).
+    boolean reset = body.path("reset").asBoolean(false);
+    long leakPerRequest = reset ? initial.memoryLeakPerRequestBytes : knobs.memoryLeakPerRequestBytes();
+    long leakCap = reset ? initial.memoryLeakCapBytes : knobs.memoryLeakCapBytes();
     boolean memoryLeak = false;
     Iterator<Map.Entry<String, JsonNode>> it = body.fields();
     while (it.hasNext()) {

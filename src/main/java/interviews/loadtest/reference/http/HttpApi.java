@@ -45,7 +45,7 @@ public final class HttpApi implements HttpHandler {
     this.faults = new InjectedFaults(knobs);
     this.handlers = new HandlerPool(settings.handlers, settings.queueLimit);
     this.endpoints = new Endpoints(settings, dialect, db, notifications, requests);
-    this.admin = new AdminKnobs(knobs, requests);
+    this.admin = new AdminKnobs(knobs, settings, requests);
   }
 
   /** Request handlers processing a request. */
@@ -153,7 +153,7 @@ public final class HttpApi implements HttpHandler {
 
   /** Waits out the service time (with the drift's latency leak), then serves the request. */
   private Reply serveHoldingHandler(HttpExchange ex, Route route, long id) {
-    if (knobs.delays(route)) {
+    if (knobs.waitsBeforeServing(route)) {
       try {
         knobs.awaitServiceTime(route);
       } catch (InterruptedException e) {
