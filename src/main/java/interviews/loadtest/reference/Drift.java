@@ -22,15 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>job slowdown</b>: a notification job takes {@code job-delay + n × slowdown}, at most 1 h,
  *       {@code n} being the jobs the workers took before it since the slowdown was turned on;</li>
  *   <li><b>memory leak</b>: every API request served retains that many bytes on the heap, up to
- *       the cap, which is never more than a quarter of the max heap while the leak is on.</li>
+ *       the cap, which is never more than a quarter of the max heap while the leak is on (a
+ *       bound per target: several targets in one JVM each have their own).</li>
  * </ul>
  *
  * <p>An API request "served" is one on {@code login, slots, book, interview} or {@code cancel} that
  * took a request handler, whatever its status; health, metrics, admin, unknown routes and injected
  * faults are neither counted nor slowed. A knob turned on (from 0 to more) starts its count from 0;
  * changing it while on keeps the count. What leaked stays leaked until {@link #close}, when the
- * target stops. Thread-safe; every setter validates its value and throws an
- * {@link IllegalArgumentException} with one clear line for a bad one.
+ * target stops. Thread-safe; the setters (reached through {@link Knobs}) validate their value and
+ * throw an {@link IllegalArgumentException} with one clear line for a bad one.
  */
 public final class Drift implements AutoCloseable {
 
@@ -102,7 +103,7 @@ public final class Drift implements AutoCloseable {
     return latencyLeakMs;
   }
 
-  public synchronized void latencyLeakMs(long ms) {
+  synchronized void latencyLeakMs(long ms) {
     check("latency leak", ms, "ms", MAX_LATENCY_LEAK_MS);
     if (latencyLeakMs == 0 && ms > 0) {
       servedWhenOn = served.get();
@@ -115,7 +116,7 @@ public final class Drift implements AutoCloseable {
     return connectionLeakEvery;
   }
 
-  public synchronized void connectionLeakEvery(long every) {
+  synchronized void connectionLeakEvery(long every) {
     check("connection leak interval", every, "bookings", MAX_CONNECTION_LEAK_EVERY);
     if (connectionLeakEvery == 0 && every > 0) {
       bookings.set(0);
@@ -128,7 +129,7 @@ public final class Drift implements AutoCloseable {
     return jobSlowdownMs;
   }
 
-  public synchronized void jobSlowdownMs(long ms) {
+  synchronized void jobSlowdownMs(long ms) {
     check("job slowdown", ms, "ms", MAX_JOB_SLOWDOWN_MS);
     if (jobSlowdownMs == 0 && ms > 0) {
       jobsWhenOn = jobsTaken.get();
@@ -150,7 +151,7 @@ public final class Drift implements AutoCloseable {
    * Sets both memory leak knobs at once, so that a cap can be lowered and the leak turned on in one
    * step. A cap lower than what is retained releases the excess.
    */
-  public synchronized void memoryLeak(long perRequestBytes, long capBytes) {
+  synchronized void memoryLeak(long perRequestBytes, long capBytes) {
     checkMemoryLeak(perRequestBytes, capBytes);
     memoryLeakPerRequest = perRequestBytes;
     memoryLeakCap = capBytes;

@@ -17,9 +17,9 @@ import java.util.function.LongSupplier;
  * validates its value and throws an {@link IllegalArgumentException} with one clear line for a bad one.
  *
  * <p>A service time, job delay, latency leak or job slowdown applies to the requests and jobs
- * already waiting it out, too: a
- * lowered value lets them go as soon as their time under the new value is up. So a knob set to its
- * maximum holds handlers or notification workers until it is set back.
+ * already waiting it out, too: a lowered value lets them go as soon as their time under the new
+ * value is up. So a knob set to its maximum holds handlers or notification workers until it is set
+ * back.
  */
 public final class Knobs {
 

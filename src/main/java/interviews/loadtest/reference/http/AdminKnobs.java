@@ -41,7 +41,8 @@ final class AdminKnobs {
   /** Validates every field first, then applies them all, so a bad request changes nothing. */
   private void apply(ObjectNode body) throws ApiException {
     List<Runnable> changes = new ArrayList<>();
-    // The two memory leak knobs are checked together; one not in the body keeps its value (after a reset, its start value).
+    // The two memory leak knobs are checked together; one not in the body keeps its value (after a
+    // reset, its start value).
     boolean reset = body.path("reset").asBoolean(false);
     long leakPerRequest = reset ? initial.memoryLeakPerRequestBytes : knobs.memoryLeakPerRequestBytes();
     long leakCap = reset ? initial.memoryLeakCapBytes : knobs.memoryLeakCapBytes();
@@ -160,7 +161,7 @@ final class AdminKnobs {
         Drift.checkMemoryLeak(perRequest, cap);
       } catch (IllegalArgumentException e) {
         throw new ApiException(400, "memory_leak_cap_bytes: must be at most a quarter of the max heap, "
-            + Drift.maxMemoryLeakCap() + ", while memory_leak_per_request_bytes is above 0");
+            + Drift.maxMemoryLeakCap() + " bytes, while memory_leak_per_request_bytes is above 0");
       }
       changes.add(() -> knobs.memoryLeak(perRequest, cap));
     }

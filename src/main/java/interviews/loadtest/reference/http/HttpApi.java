@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The one HTTP handler of the reference target: the way of every request. It is routed
  * ({@link Router}); an API request then meets the injected faults ({@link InjectedFaults}), takes
  * a request handler ({@link HandlerPool}), waits out its service time and is served
- * ({@link Endpoints}), which the {@link Drift} counts; {@code /admin/knobs} and {@code /metrics} are served beside. The answer is
- * shaped by the {@link Dialect}, counted in the metrics and written ({@link Reply}).
+ * ({@link Endpoints}), which the {@link Drift} counts; {@code /admin/knobs} and {@code /metrics}
+ * are served beside. The answer is shaped by the {@link Dialect}, counted in the metrics and
+ * written ({@link Reply}).
  */
 public final class HttpApi implements HttpHandler {
 
