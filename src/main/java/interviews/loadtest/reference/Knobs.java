@@ -12,13 +12,14 @@ import java.util.function.LongSupplier;
 /**
  * The knobs of a running reference target that can change while it runs: fault injection
  * (error, throttle and unavailable shares with their Retry-After, added latency, refused
- * connections), the added service time per API route and the
- * notification job delay. Thread-safe; every setter validates its value and throws an
- * {@link IllegalArgumentException} with one clear line for a bad one.
+ * connections), the added service time per API route, the notification job delay and the
+ * {@link Drift} knobs (latency, connection, job and memory drift). Thread-safe; every setter
+ * validates its value and throws an {@link IllegalArgumentException} with one clear line for a bad one.
  *
- * <p>A service time or job delay applies to the requests and jobs already waiting it out, too: a
- * lowered value lets them go as soon as their time under the new value is up. So a knob set to its
- * maximum holds handlers or notification workers until it is set back.
+ * <p>A service time, job delay, latency leak or job slowdown applies to the requests and jobs
+ * already waiting it out, too: a lowered value lets them go as soon as their time under the new
+ * value is up. So a knob set to its maximum holds handlers or notification workers until it is set
+ * back.
  */
 public final class Knobs {
 
@@ -30,6 +31,7 @@ public final class Knobs {
   private final TargetSettings initial;
   private final ListenerControl listener;
   private final ScheduledExecutorService timer;
+  private final Drift drift;
 
   private volatile double errorRate;
   private volatile double throttleRate;
@@ -43,10 +45,11 @@ public final class Knobs {
   private final Object delays = new Object();
   private ScheduledFuture<?> pendingAccept;
 
-  Knobs(TargetSettings settings, ListenerControl listener, ScheduledExecutorService timer) {
+  Knobs(TargetSettings settings, ListenerControl listener, ScheduledExecutorService timer, Drift drift) {
     this.initial = settings;
     this.listener = listener;
     this.timer = timer;
+    this.drift = drift;
     this.errorRate = settings.errorRate;
     this.throttleRate = settings.throttleRate;
     this.unavailableRate = settings.unavailableRate;
@@ -121,9 +124,14 @@ public final class Knobs {
     return this;
   }
 
-  /** Waits out the job delay, from now, for the notification job about to run. */
+  /**
+   * Waits out the job delay, from now, for the notification job about to run: job delay plus its
+   * {@link Drift} job slowdown, at most 1 h.
+   */
   void awaitJobDelay() throws InterruptedException {
-    awaitDelay(System.nanoTime(), () -> jobDelayMs);
+    long n = drift.jobTaken();
+    awaitDelay(System.nanoTime(),
+        () -> Math.min(Drift.MAX_JOB_NANOS, TimeUnit.MILLISECONDS.toNanos(jobDelayMs) + drift.jobSlowdownNanos(n)));
   }
 
   /** Added service time of an API route ({@code login, slots, book, interview, cancel}), in ms. */
@@ -150,9 +158,18 @@ public final class Knobs {
     return this;
   }
 
-  /** Waits out the service time of a route, from now, for the request holding a handler. */
+  /** Whether a request on this route waits before it is served: a service time or a latency leak. */
+  public boolean waitsBeforeServing(Route route) {
+    return serviceTimeMs(route) > 0 || drift.latencyLeakMs() > 0;
+  }
+
+  /**
+   * Waits out the service time of a route, from now, for the request holding a handler: the route's
+   * service time plus the {@link Drift} latency leak.
+   */
   public void awaitServiceTime(Route route) throws InterruptedException {
-    awaitDelay(System.nanoTime(), () -> serviceTimeMs(route));
+    long n = drift.servedSinceLeakOn();
+    awaitDelay(System.nanoTime(), () -> TimeUnit.MILLISECONDS.toNanos(serviceTimeMs(route)) + drift.latencyLeakNanos(n));
   }
 
   /** Service time per API route label, in ms. */
@@ -160,6 +177,64 @@ public final class Knobs {
     Map<String, Long> out = new LinkedHashMap<>();
     serviceTimeMs.forEach((r, v) -> out.put(r.label(), v));
     return out;
+  }
+
+  /** Drift: added to an API request's service time per 1,000 API requests served, in ms ({@link Drift}). */
+  public long latencyLeakMs() {
+    return drift.latencyLeakMs();
+  }
+
+  public Knobs latencyLeakMs(long ms) {
+    drift.latencyLeakMs(ms);
+    delaysChanged();
+    return this;
+  }
+
+  /** Drift: every how many successful bookings one database connection leaks; 0 = none. */
+  public long connectionLeakEvery() {
+    return drift.connectionLeakEvery();
+  }
+
+  public Knobs connectionLeakEvery(long every) {
+    drift.connectionLeakEvery(every);
+    return this;
+  }
+
+  /** Drift: added to each notification job per job taken before it, in ms. */
+  public long jobSlowdownMs() {
+    return drift.jobSlowdownMs();
+  }
+
+  public Knobs jobSlowdownMs(long ms) {
+    drift.jobSlowdownMs(ms);
+    delaysChanged();
+    return this;
+  }
+
+  /** Drift: bytes each API request served keeps on the heap, up to {@link #memoryLeakCapBytes()}. */
+  public long memoryLeakPerRequestBytes() {
+    return drift.memoryLeakPerRequestBytes();
+  }
+
+  public Knobs memoryLeakPerRequestBytes(long bytes) {
+    drift.memoryLeak(bytes, drift.memoryLeakCapBytes());
+    return this;
+  }
+
+  /** Drift: the most the memory leak keeps, in bytes; at most a quarter of the max heap while the leak is on. */
+  public long memoryLeakCapBytes() {
+    return drift.memoryLeakCapBytes();
+  }
+
+  public Knobs memoryLeakCapBytes(long bytes) {
+    drift.memoryLeak(drift.memoryLeakPerRequestBytes(), bytes);
+    return this;
+  }
+
+  /** Sets both memory leak knobs in one step, e.g. a lower cap and the leak on. */
+  public Knobs memoryLeak(long perRequestBytes, long capBytes) {
+    drift.memoryLeak(perRequestBytes, capBytes);
+    return this;
   }
 
   /** Whether the listener is closed, so that TCP connections are refused. */
@@ -196,7 +271,10 @@ public final class Knobs {
     return this;
   }
 
-  /** Puts every knob back to the value the target was started with, and accepts connections. */
+  /**
+   * Puts every knob back to the value the target was started with, and accepts connections. The
+   * drift counts start again; what has leaked stays leaked until the target stops.
+   */
   public Knobs reset() {
     synchronized (this) {
       errorRate = initial.errorRate;
@@ -210,6 +288,7 @@ public final class Knobs {
       cancelPendingAccept();
       applyRefusing(false);
     }
+    drift.reset();
     delaysChanged(); // outside the lock on this: a waiter holds the lock on delays, then reads a knob
     return this;
   }
@@ -225,6 +304,11 @@ public final class Knobs {
     m.put("refuse_connections", refusing);
     m.put("service_time_ms", serviceTimesMs());
     m.put("job_delay_ms", jobDelayMs);
+    m.put("latency_leak_ms", drift.latencyLeakMs());
+    m.put("connection_leak_every", drift.connectionLeakEvery());
+    m.put("job_slowdown_ms", drift.jobSlowdownMs());
+    m.put("memory_leak_per_request_bytes", drift.memoryLeakPerRequestBytes());
+    m.put("memory_leak_cap_bytes", drift.memoryLeakCapBytes());
     return m;
   }
 
@@ -235,11 +319,11 @@ public final class Knobs {
     }
   }
 
-  /** Waits until {@code delayMs} (read again whenever a delay knob changes) has passed since {@code startNanos}. */
-  private void awaitDelay(long startNanos, LongSupplier delayMs) throws InterruptedException {
+  /** Waits until {@code delayNanos} (read again whenever a delay knob changes) has passed since {@code startNanos}. */
+  private void awaitDelay(long startNanos, LongSupplier delayNanos) throws InterruptedException {
     synchronized (delays) {
       long left;
-      while ((left = TimeUnit.MILLISECONDS.toNanos(delayMs.getAsLong()) - (System.nanoTime() - startNanos)) > 0) {
+      while ((left = delayNanos.getAsLong() - (System.nanoTime() - startNanos)) > 0) {
         TimeUnit.NANOSECONDS.timedWait(delays, left);
       }
     }

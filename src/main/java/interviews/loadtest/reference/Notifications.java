@@ -10,7 +10,7 @@ import java.util.function.DoubleConsumer;
 /**
  * The Celery analogue: each booking enqueues one notification job on an in-memory queue; a fixed
  * number of worker threads take jobs in order, spend the configured delay on each (the e-mail and
- * calendar call), then set {@code notification_status = 'sent'} in the database.
+ * calendar call; plus the {@link Drift}'s job slowdown), then set {@code notification_status = 'sent'} in the database.
  *
  * <p>A job of an interview cancelled meanwhile still runs (like a Celery task that does not check),
  * but only turns a {@code pending} status into {@code sent}. Jobs still waiting when the target

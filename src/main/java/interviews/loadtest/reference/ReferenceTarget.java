@@ -49,6 +49,7 @@ public final class ReferenceTarget implements AutoCloseable {
   private final Database db;
   private final Notifications notifications;
   private final Knobs knobs;
+  private final Drift drift;
   private final HttpApi api;
   private final ThreadPoolExecutor executor;
   private final ScheduledExecutorService timer;
@@ -82,7 +83,8 @@ public final class ReferenceTarget implements AutoCloseable {
       long tDone = System.nanoTime();
       this.phases = "schema " + (tHash - t0) / 1_000_000 + " ms, hashes " + (tSeed - tHash) / 1_000_000
           + " ms, seed rows " + (tDone - tSeed) / 1_000_000 + " ms";
-      this.knobs = new Knobs(s, this::setRefusing, timer);
+      this.drift = new Drift(s, database);
+      this.knobs = new Knobs(s, this::setRefusing, timer, drift);
       notif = new Notifications(s.workers, database, knobs, metrics.notificationLag::observe, name);
     } catch (SQLException | RuntimeException e) {
       database.close();
@@ -91,7 +93,7 @@ public final class ReferenceTarget implements AutoCloseable {
     }
     this.db = database;
     this.notifications = notif;
-    this.api = new HttpApi(s, db, notifications, knobs, metrics);
+    this.api = new HttpApi(s, db, notifications, knobs, drift, metrics);
     registerGauges();
     int threads = s.handlers + s.queueLimit + 32;
     AtomicInteger n = new AtomicInteger();
@@ -180,8 +182,8 @@ public final class ReferenceTarget implements AutoCloseable {
 
   /**
    * Stops accepting work, lets in-flight requests finish (up to {@code drain-timeout}), closes the
-   * listener, stops the notification workers (dropping jobs still waiting) and closes the database
-   * pool. Idempotent.
+   * listener, stops the notification workers (dropping jobs still waiting), releases what the
+   * {@link Drift} knobs leaked (connections, heap) and closes the database pool. Idempotent.
    */
   @Override
   public void close() {
@@ -208,6 +210,7 @@ public final class ReferenceTarget implements AutoCloseable {
     if (notifications != null) {
       notifications.close();
     }
+    drift.close();
     db.close();
     timer.shutdownNow();
     metrics.registry.clear();
@@ -221,6 +224,10 @@ public final class ReferenceTarget implements AutoCloseable {
 
   Notifications notificationQueue() {
     return notifications;
+  }
+
+  Drift drift() {
+    return drift;
   }
 
   // ---------------------------------------------------------------- internals
@@ -277,6 +284,9 @@ public final class ReferenceTarget implements AutoCloseable {
         notifications::completed);
     metrics.counter("notification_jobs_failed", "Notification jobs that failed to update the database",
         notifications::failed);
+    metrics.gauge("reference_target_leaked_connections", "Database connections the connection-leak drift took and keeps",
+        drift::leakedConnections);
+    metrics.gauge("reference_target_leaked_bytes", "Bytes the memory-leak drift keeps on the heap", drift::leakedBytes);
   }
 
   private static void sleep(long ms) {

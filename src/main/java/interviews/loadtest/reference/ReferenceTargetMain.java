@@ -48,6 +48,11 @@ public final class ReferenceTargetMain {
     new Flag("--slots", "seed.slots", "N", "free future slots created at start (default 30000)"),
     new Flag("--workers", "notifications.workers", "N", "notification workers (default 4)"),
     new Flag("--job-delay", "notifications.job-delay", "DURATION", "time one notification job takes, e.g. 1s (default 200ms)"),
+    new Flag("--latency-leak", "drift.latency-leak", "DURATION", "drift: added to every API request per 1000 served, e.g. 50ms (default 0ms)"),
+    new Flag("--connection-leak-every", "drift.connection-leak-every", "N", "drift: every Nth successful booking keeps a connection (default 0 = off)"),
+    new Flag("--job-slowdown", "drift.job-slowdown", "DURATION", "drift: added to each notification job per job before it, e.g. 10ms (default 0ms)"),
+    new Flag("--memory-leak-per-request", "drift.memory-leak-per-request", "SIZE", "drift: bytes every API request keeps on the heap, e.g. 10KiB (default 0)"),
+    new Flag("--memory-leak-cap", "drift.memory-leak-cap", "SIZE", "drift: the most the memory leak keeps, at most 1/4 of the max heap (default 256MiB)"),
     new Flag("--jdbc-url", "database.jdbc-url", "URL", "JDBC URL; '' = private in-memory H2 (default)"),
     new Flag("--pool-size", "database.pool-size", "N", "maximum database connections (default 10)"),
     new Flag("--auth-scheme", "auth.scheme", "WORD", "scheme word of the Authorization header (default Bearer)"),
@@ -198,7 +203,7 @@ public final class ReferenceTargetMain {
     out.println("Usage: ReferenceTargetMain [flags]");
     out.println("Runs the embedded reference target of the interview-scheduling contract until Ctrl-C.");
     out.println("Flags beat -Dreference-target.* system properties, which beat reference-target.conf.");
-    out.println("A DURATION is written with its unit: 250ms, 2s, 1m.");
+    out.println("A DURATION is written with its unit: 250ms, 2s, 1m; a SIZE like 10KiB or 256MiB (a bare number is bytes).");
     for (Flag f : FLAGS) {
       String left = f.name() + (f.arg() == null ? "" : " " + f.arg());
       out.printf("  %-28s %s%n", left, f.help());

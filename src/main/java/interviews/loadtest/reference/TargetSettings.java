@@ -1,6 +1,7 @@
 package interviews.loadtest.reference;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -21,8 +22,8 @@ import java.util.Map;
  * The validated {@code reference-target} configuration block, read through the suite's
  * {@link Settings}: a key the defaults ({@code reference-target.conf}) lack, or an invalid value,
  * fails with one {@link SettingError} line naming the key, the value and what is allowed, as
- * {@code loadtest.*} does. Durations are written like {@code 200ms} or {@code 5s}; the runtime
- * {@link Knobs} keep them in ms. Its fields are public for the HTTP layer ({@code reference.http}).
+ * {@code loadtest.*} does. Durations are written like {@code 200ms} or {@code 5s}, sizes like
+ * {@code 10KiB}; the runtime {@link Knobs} keep them in ms and bytes. Its fields are public for the HTTP layer ({@code reference.http}).
  */
 public final class TargetSettings {
 
@@ -66,6 +67,11 @@ public final class TargetSettings {
   public final TokenFormat tokenFormat;
   public final boolean adminEnabled;
   public final long drainTimeoutMs;
+  public final long latencyLeakMs;
+  public final long connectionLeakEvery;
+  public final long jobSlowdownMs;
+  public final long memoryLeakPerRequestBytes;
+  public final long memoryLeakCapBytes;
 
   /** The defaults shipped in {@code reference-target.conf}, as the {@code reference-target} block. */
   static Config defaults() {
@@ -134,6 +140,16 @@ public final class TargetSettings {
     tokenFormat = TokenFormat.fromLabel(s.oneOf(key("dialect.token-format"), formats));
     adminEnabled = s.flag(key("admin.enabled"));
     drainTimeoutMs = millis(s, "drain-timeout", Duration.ZERO, TEN_MINUTES);
+    latencyLeakMs = millis(s, "drift.latency-leak", Duration.ZERO, TEN_MINUTES);
+    connectionLeakEvery = s.wholeLong(key("drift.connection-leak-every"), 0, Drift.MAX_CONNECTION_LEAK_EVERY);
+    jobSlowdownMs = millis(s, "drift.job-slowdown", Duration.ZERO, Duration.ofHours(1));
+    memoryLeakPerRequestBytes = bytes(s, "drift.memory-leak-per-request", Drift.MAX_MEMORY_LEAK_PER_REQUEST);
+    memoryLeakCapBytes = bytes(s, "drift.memory-leak-cap", Drift.MAX_MEMORY_LEAK_CAP);
+    long mostCap = Drift.maxMemoryLeakCap();
+    if (memoryLeakPerRequestBytes > 0 && memoryLeakCapBytes > mostCap) {
+      throw SettingError.of(key("drift.memory-leak-cap"), s.raw(key("drift.memory-leak-cap")), "must be at most a quarter"
+          + " of the JVM's max heap, " + Drift.size(mostCap) + ", while drift.memory-leak-per-request is above 0");
+    }
   }
 
   /** The full name of a key of the block, e.g. {@code reference-target.port}. */
@@ -144,6 +160,22 @@ public final class TargetSettings {
   /** A duration the target keeps in ms. */
   private static long millis(Settings s, String inBlock, Duration min, Duration max) {
     return s.duration(key(inBlock), min, max, ChronoUnit.MILLIS).toMillis();
+  }
+
+  /** A size in bytes from 0 to max, written like 10KiB, 256MiB or a bare number of bytes. */
+  private static long bytes(Settings s, String inBlock, long max) {
+    String k = key(inBlock);
+    String allowed = "must be a size from 0 to " + Drift.size(max) + ", such as 10KiB or 256MiB";
+    long value;
+    try {
+      value = s.config().getBytes(k);
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      throw SettingError.of(k, s.raw(k), allowed);
+    }
+    if (value < 0 || value > max) {
+      throw SettingError.of(k, s.raw(k), allowed);
+    }
+    return value;
   }
 
   private static String word(Settings s, String inBlock) {

@@ -3,8 +3,10 @@ package interviews.loadtest.reference.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import interviews.loadtest.reference.Drift;
 import interviews.loadtest.reference.Knobs;
 import interviews.loadtest.reference.Route;
+import interviews.loadtest.reference.TargetSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,10 +21,12 @@ import java.util.Map;
 final class AdminKnobs {
 
   private final Knobs knobs;
+  private final TargetSettings initial;
   private final Requests requests;
 
-  AdminKnobs(Knobs knobs, Requests requests) {
+  AdminKnobs(Knobs knobs, TargetSettings initial, Requests requests) {
     this.knobs = knobs;
+    this.initial = initial;
     this.requests = requests;
   }
 
@@ -37,6 +41,12 @@ final class AdminKnobs {
   /** Validates every field first, then applies them all, so a bad request changes nothing. */
   private void apply(ObjectNode body) throws ApiException {
     List<Runnable> changes = new ArrayList<>();
+    // The two memory leak knobs are checked together; one not in the body keeps its value (after a
+    // reset, its start value).
+    boolean reset = body.path("reset").asBoolean(false);
+    long leakPerRequest = reset ? initial.memoryLeakPerRequestBytes : knobs.memoryLeakPerRequestBytes();
+    long leakCap = reset ? initial.memoryLeakCapBytes : knobs.memoryLeakCapBytes();
+    boolean memoryLeak = false;
     Iterator<Map.Entry<String, JsonNode>> it = body.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -76,6 +86,29 @@ final class AdminKnobs {
           changes.add(() -> knobs.jobDelayMs(ms));
           break;
         }
+        case "latency_leak_ms": {
+          long ms = millis(key, v);
+          changes.add(() -> knobs.latencyLeakMs(ms));
+          break;
+        }
+        case "job_slowdown_ms": {
+          long ms = whole(key, v, Drift.MAX_JOB_SLOWDOWN_MS);
+          changes.add(() -> knobs.jobSlowdownMs(ms));
+          break;
+        }
+        case "connection_leak_every": {
+          long every = whole(key, v, Drift.MAX_CONNECTION_LEAK_EVERY);
+          changes.add(() -> knobs.connectionLeakEvery(every));
+          break;
+        }
+        case "memory_leak_per_request_bytes":
+          leakPerRequest = whole(key, v, Drift.MAX_MEMORY_LEAK_PER_REQUEST);
+          memoryLeak = true;
+          break;
+        case "memory_leak_cap_bytes":
+          leakCap = whole(key, v, Drift.MAX_MEMORY_LEAK_CAP);
+          memoryLeak = true;
+          break;
         case "refuse_connections_ms": {
           long ms = millis(key, v);
           if (ms < 1) {
@@ -116,8 +149,21 @@ final class AdminKnobs {
         }
         default:
           throw new ApiException(400, "Unknown knob '" + Requests.clip(key) + "': expected error_rate, throttle_rate, "
-              + "unavailable_rate, retry_after_s, latency_ms, job_delay_ms, refuse_connections_ms, service_time_ms or reset");
+              + "unavailable_rate, retry_after_s, latency_ms, job_delay_ms, refuse_connections_ms, service_time_ms, "
+              + "latency_leak_ms, connection_leak_every, job_slowdown_ms, memory_leak_per_request_bytes, "
+              + "memory_leak_cap_bytes or reset");
       }
+    }
+    if (memoryLeak) {
+      long perRequest = leakPerRequest;
+      long cap = leakCap;
+      try {
+        Drift.checkMemoryLeak(perRequest, cap);
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(400, "memory_leak_cap_bytes: must be at most a quarter of the max heap, "
+            + Drift.maxMemoryLeakCap() + " bytes, while memory_leak_per_request_bytes is above 0");
+      }
+      changes.add(() -> knobs.memoryLeak(perRequest, cap));
     }
     changes.forEach(Runnable::run);
   }
@@ -127,6 +173,13 @@ final class AdminKnobs {
       throw new ApiException(400, key + ": must be a number from 0 to 1");
     }
     return v.doubleValue();
+  }
+
+  private static long whole(String key, JsonNode v, long max) throws ApiException {
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0 || v.longValue() > max) {
+      throw new ApiException(400, key + ": must be an integer from 0 to " + max);
+    }
+    return v.longValue();
   }
 
   private static long millis(String key, JsonNode v) throws ApiException {

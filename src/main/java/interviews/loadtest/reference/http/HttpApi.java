@@ -3,6 +3,7 @@ package interviews.loadtest.reference.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import interviews.loadtest.reference.Database;
+import interviews.loadtest.reference.Drift;
 import interviews.loadtest.reference.Knobs;
 import interviews.loadtest.reference.Notifications;
 import interviews.loadtest.reference.Route;
@@ -16,13 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The one HTTP handler of the reference target: the way of every request. It is routed
  * ({@link Router}); an API request then meets the injected faults ({@link InjectedFaults}), takes
  * a request handler ({@link HandlerPool}), waits out its service time and is served
- * ({@link Endpoints}); {@code /admin/knobs} and {@code /metrics} are served beside. The answer is
- * shaped by the {@link Dialect}, counted in the metrics and written ({@link Reply}).
+ * ({@link Endpoints}), which the {@link Drift} counts; {@code /admin/knobs} and {@code /metrics}
+ * are served beside. The answer is shaped by the {@link Dialect}, counted in the metrics and
+ * written ({@link Reply}).
  */
 public final class HttpApi implements HttpHandler {
 
   private final Dialect dialect;
   private final Knobs knobs;
+  private final Drift drift;
   private final TargetMetrics metrics;
   private final Router router;
   private final InjectedFaults faults;
@@ -32,16 +35,18 @@ public final class HttpApi implements HttpHandler {
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closing;
 
-  public HttpApi(TargetSettings settings, Database db, Notifications notifications, Knobs knobs, TargetMetrics metrics) {
+  public HttpApi(TargetSettings settings, Database db, Notifications notifications, Knobs knobs, Drift drift,
+      TargetMetrics metrics) {
     this.dialect = new Dialect(settings);
     this.knobs = knobs;
+    this.drift = drift;
     this.metrics = metrics;
     Requests requests = new Requests(settings.maxBodyBytes);
     this.router = new Router(settings.adminEnabled, dialect);
     this.faults = new InjectedFaults(knobs);
     this.handlers = new HandlerPool(settings.handlers, settings.queueLimit);
     this.endpoints = new Endpoints(settings, dialect, db, notifications, requests);
-    this.admin = new AdminKnobs(knobs, requests);
+    this.admin = new AdminKnobs(knobs, settings, requests);
   }
 
   /** Request handlers processing a request. */
@@ -127,12 +132,8 @@ public final class HttpApi implements HttpHandler {
     if (reply == null && route.pooled()) {
       handlers.acquire();
       try {
-        if (knobs.serviceTimeMs(route) > 0) {
-          awaitServiceTime(route);
-        }
-        reply = endpoints.serve(ex, route, r.id());
-      } catch (ApiException e) {
-        reply = Reply.of(e);
+        reply = serveHoldingHandler(ex, route, r.id());
+        drift.requestServed(route, reply.status());
       } finally {
         handlers.release();
       }
@@ -151,11 +152,19 @@ public final class HttpApi implements HttpHandler {
     }
   }
 
-  private void awaitServiceTime(Route route) {
+  /** Waits out the service time (with the drift's latency leak), then serves the request. */
+  private Reply serveHoldingHandler(HttpExchange ex, Route route, long id) {
+    if (knobs.waitsBeforeServing(route)) {
+      try {
+        knobs.awaitServiceTime(route);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
-      knobs.awaitServiceTime(route);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return endpoints.serve(ex, route, id);
+    } catch (ApiException e) {
+      return Reply.of(e);
     }
   }
 
