@@ -89,6 +89,7 @@ public final class ReferenceTarget implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       database.close();
       timer.shutdownNow();
+      metrics.close();
       throw e;
     }
     this.db = database;
@@ -213,7 +214,7 @@ public final class ReferenceTarget implements AutoCloseable {
     drift.close();
     db.close();
     timer.shutdownNow();
-    metrics.registry.clear();
+    metrics.close();
   }
 
   // ---------------------------------------------------------------- package-private, for tests

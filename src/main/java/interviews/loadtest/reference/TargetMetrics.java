@@ -31,6 +31,7 @@ public final class TargetMetrics {
   private final Histogram duration;
   private final Gauge inFlight;
   final Histogram notificationLag;
+  private final HeapAfterGc heapAfterGc = new HeapAfterGc();
 
   TargetMetrics() {
     requests = Counter.builder()
@@ -59,6 +60,14 @@ public final class TargetMetrics {
     JvmMemoryMetrics.builder().register(registry);
     JvmThreadsMetrics.builder().register(registry);
     JvmGarbageCollectorMetrics.builder().register(registry);
+    gauge("jvm_memory_heap_after_gc_bytes", "Heap bytes in use right after the latest garbage collection, young or full",
+        heapAfterGc::bytes);
+  }
+
+  /** Stops the metrics that listen to the JVM. */
+  void close() {
+    heapAfterGc.close();
+    registry.clear();
   }
 
   void gauge(String name, String help, DoubleSupplier value) {

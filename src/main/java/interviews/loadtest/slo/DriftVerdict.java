@@ -70,10 +70,12 @@ public record DriftVerdict(String name, String kind, String what, String status,
     return m.contains("heap") || m.contains("memory") || m.contains("bytes");
   }
 
-  /** A server metric's amount: "64 MiB" for memory, "2.5" otherwise. */
+  /** A server metric's amount: "64 MiB" or "1.5 GiB" for memory, "2.50" otherwise. */
   static String amount(String metric, double v) {
     if (isBytes(metric)) {
-      return String.format(Locale.ROOT, "%.1f MiB", v / (1024.0 * 1024.0)).replace(".0 MiB", " MiB");
+      double mib = v / (1024.0 * 1024.0);
+      return Math.abs(mib) >= 1024 ? String.format(Locale.ROOT, "%.1f GiB", mib / 1024).replace(".0 GiB", " GiB")
+          : String.format(Locale.ROOT, "%.1f MiB", mib).replace(".0 MiB", " MiB");
     }
     return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
   }

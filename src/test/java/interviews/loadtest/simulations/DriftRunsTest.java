@@ -1,0 +1,130 @@
+package interviews.loadtest.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import interviews.loadtest.testing.Await;
+import interviews.loadtest.testing.GatlingRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each drift the reference target can be made to show is caught by its drift SLO in a short run,
+ * and a clean target passes them all. A run is a Burst of 4 journeys a second held 30 s, judged
+ * after a warm-up of 4 s in windows of 8 s; server metrics are scraped every second. What is
+ * asserted is which drift SLO failed and why, never how fast anything went.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class DriftRunsTest {
+
+  @TempDir
+  Path results;
+
+  private List<String> setKeys = List.of();
+
+  private static final Map<String, String> SHORT_SOAK = Map.ofEntries(
+      Map.entry("loadtest.think-time.min", "100ms"),
+      Map.entry("loadtest.think-time.max", "300ms"),
+      Map.entry("loadtest.booking.notification.poll-interval", "200ms"),
+      Map.entry("loadtest.target.health-check-timeout", Await.PATIENCE.toSeconds() + "s"),
+      Map.entry("loadtest.profiles.burst.bookings-per-minute", "240"),
+      Map.entry("loadtest.profiles.burst.ramp", "0s"),
+      Map.entry("loadtest.profiles.burst.hold", "30s"),
+      Map.entry("loadtest.drift.warm-up", "4s"),
+      Map.entry("loadtest.drift.window", "8s"),
+      Map.entry("loadtest.drift.min-requests", "20"),
+      Map.entry("loadtest.results.prometheus.interval", "1s"),
+      // The embedded target shares its heap with Gatling and the tests: a 30 s run's own warm-up keeps
+      // a few MiB more, which is several hundred MiB an hour. Here only a leak far above that fails.
+      Map.entry("loadtest.drift.slo.memory-growth.below-per-hour", "16GiB"),
+      // The SLOs of the whole run stay out of reach: only drift is judged here.
+      Map.entry("loadtest.slo.response-time.below-ms", "600000"),
+      Map.entry("loadtest.slo.errors.below-percent", "100"),
+      Map.entry("loadtest.slo.notification-lag.below-ms", "600000"));
+
+  /** A short soak with these settings on top; its summary. */
+  private JsonNode soak(Map<String, String> extra, int exitCode) throws Exception {
+    Map<String, String> properties = new HashMap<>(SHORT_SOAK);
+    properties.putAll(extra);
+    setKeys = List.copyOf(properties.keySet());
+    properties.forEach(System::setProperty);
+    GatlingRunner.Result result = GatlingRunner.run(BurstSimulation.class, results);
+    JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
+    assertEquals(exitCode, result.exitCode(), summary.path("drift").toPrettyString());
+    return summary;
+  }
+
+  @AfterEach
+  void clearProperties() {
+    setKeys.forEach(System::clearProperty);
+  }
+
+  private static Map<String, JsonNode> verdicts(JsonNode summary) {
+    Map<String, JsonNode> byName = new HashMap<>();
+    summary.path("drift").path("verdicts").forEach(v -> byName.put(v.path("name").asText(), v));
+    return byName;
+  }
+
+  /** Only {@code failing} failed; every other drift SLO passed or, for memory, was judged at all. */
+  private static void assertOnlyFailed(JsonNode summary, String failing) {
+    verdicts(summary).forEach((name, v) -> assertEquals(name.equals(failing) ? "failed" : "passed",
+        v.path("status").asText(), name + ": " + v.path("message").asText()));
+    assertEquals(failing == null, summary.path("passed").asBoolean());
+  }
+
+  @Test
+  void aCleanTargetPassesEveryDriftSlo() throws Exception {
+    JsonNode summary = soak(Map.of(), 0);
+    assertOnlyFailed(summary, null);
+    assertEquals(5, verdicts(summary).size());
+  }
+
+  @Test
+  void latencyThatLeaksIsCaughtByLatencyCreep() throws Exception {
+    JsonNode summary = soak(Map.of("reference-target.drift.latency-leak", "300ms"), 1);
+    JsonNode creep = verdicts(summary).get("latency-creep");
+    assertEquals("failed", creep.path("status").asText(), creep.toPrettyString());
+    assertTrue(creep.path("details").path("lastMs").asDouble() > creep.path("details").path("firstMs").asDouble() + 50,
+        creep.toPrettyString());
+    assertOnlyFailed(summary, "latency-creep");
+  }
+
+  @Test
+  void aConnectionNeverReturnedIsCaughtByDbConnectionGrowth() throws Exception {
+    JsonNode summary = soak(Map.of("reference-target.drift.connection-leak-every", "10",
+        "reference-target.database.pool-size", "30"), 1);
+    JsonNode growth = verdicts(summary).get("db-connection-growth");
+    assertEquals("failed", growth.path("status").asText(), growth.toPrettyString());
+    assertTrue(growth.path("details").path("fittedTo").asDouble() > growth.path("details").path("fittedFrom").asDouble() + 3,
+        growth.toPrettyString());
+    assertOnlyFailed(summary, "db-connection-growth");
+  }
+
+  @Test
+  void memoryKeptByEveryRequestIsCaughtByMemoryGrowth() throws Exception {
+    // 512 KiB a request at about 25 requests a second: some 45 GiB an hour.
+    JsonNode summary = soak(Map.of("reference-target.drift.memory-leak-per-request", "512KiB",
+        "reference-target.drift.memory-leak-cap", "1GiB"), 1);
+    JsonNode growth = verdicts(summary).get("memory-growth");
+    assertEquals("failed", growth.path("status").asText(), growth.toPrettyString());
+    assertOnlyFailed(summary, "memory-growth");
+  }
+
+  @Test
+  void aJobQueueThatFallsBehindIsCaughtByQueueGrowth() throws Exception {
+    JsonNode summary = soak(Map.of("reference-target.drift.job-slowdown", "20ms"), 1);
+    JsonNode growth = verdicts(summary).get("queue-growth");
+    assertEquals("failed", growth.path("status").asText(), growth.toPrettyString());
+    assertOnlyFailed(summary, "queue-growth");
+  }
+}
