@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import interviews.loadtest.results.SummarySchema;
 import interviews.loadtest.testing.Await;
 import interviews.loadtest.testing.GatlingRunner;
 import java.nio.file.Files;
@@ -59,8 +59,12 @@ class DriftRunsTest {
     setKeys = List.copyOf(properties.keySet());
     properties.forEach(System::setProperty);
     GatlingRunner.Result result = GatlingRunner.run(BurstSimulation.class, results);
-    JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
+    // Judged drift, windows and fitted lines included, as the schema describes them.
+    JsonNode summary = SummarySchema.assertValid(result.runDirectory().resolve("summary.json"));
     assertEquals(exitCode, result.exitCode(), summary.path("drift").toPrettyString());
+    String junit = Files.readString(result.runDirectory().resolve("slo-junit.xml"));
+    summary.path("drift").path("verdicts").forEach(v -> assertTrue(junit.contains("<testcase classname=\"drift."
+        + v.path("name").asText() + "\""), "a testcase of " + v.path("name") + " in " + junit));
     return summary;
   }
 
