@@ -6,6 +6,7 @@ import interviews.loadtest.slo.Slo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the suite reads from {@code loadtest.*}, typed and checked. Profiles read their own
@@ -20,7 +21,7 @@ public record SuiteSettings(
     BookingSettings booking,
     List<Slo> slos,
     DriftPlan drift,
-    Duration maxDuration,
+    Optional<Duration> maxDuration,
     Settings settings) {
 
   /** Reads and checks the configuration of this JVM (-D, environment, files). */
@@ -40,8 +41,32 @@ public record SuiteSettings(
         BookingSettings.from(s),
         SloSettings.from(s),
         DriftSettings.from(s),
-        s.duration("loadtest.max-duration", Duration.ofSeconds(1), Duration.ofHours(48)),
+        maxDuration(s),
         s);
+  }
+
+  /** {@code loadtest.max-duration}: empty for {@code auto}. */
+  private static Optional<Duration> maxDuration(Settings s) {
+    String key = "loadtest.max-duration";
+    if ("auto".equals(s.raw(key).trim())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(s.duration(key, Duration.ofSeconds(1), Duration.ofHours(48)));
+    } catch (SettingError e) {
+      throw SettingError.of(key, s.raw(key), "must be auto (the profile's length and 10m) or a duration from 1s to 48h");
+    }
+  }
+
+  /** What {@code loadtest.max-duration = auto} adds to a profile's length: room for its last journeys. */
+  public static final Duration AUTO_MAX_DURATION_SLACK = Duration.ofMinutes(10);
+
+  /**
+   * The hard limit of a run whose profile injects for {@code length}: {@code loadtest.max-duration},
+   * or with {@code auto} the length and {@link #AUTO_MAX_DURATION_SLACK}.
+   */
+  public Duration maxDurationFor(Duration length) {
+    return maxDuration.orElse(length.plus(AUTO_MAX_DURATION_SLACK));
   }
 
   /** True when no target is configured and the embedded reference target is to be started. */

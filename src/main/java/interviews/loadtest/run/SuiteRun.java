@@ -258,9 +258,12 @@ public final class SuiteRun {
     return SloAssertions.of(slos, Scopes::gatlingPath);
   }
 
-  /** The run's hard length limit, {@code loadtest.max-duration}. */
+  /**
+   * The run's hard length limit: {@code loadtest.max-duration}, or with {@code auto} the announced
+   * profile's length and 10 minutes.
+   */
   public Duration maxDuration() {
-    return settings.maxDuration();
+    return settings.maxDurationFor(length);
   }
 
   /**
@@ -282,7 +285,7 @@ public final class SuiteRun {
    * while composing its population.
    */
   public void announce(String profile, Duration length) {
-    if (length.compareTo(settings.maxDuration()) > 0) {
+    if (settings.maxDuration().isPresent() && length.compareTo(settings.maxDuration().get()) > 0) {
       throw refuse(SettingError.of("loadtest.max-duration", settings.settings().raw("loadtest.max-duration"),
           "is shorter than the " + simulation + " profile (" + length.toSeconds() + "s); raise it or shorten the profile"));
     }

@@ -128,7 +128,8 @@ class SuiteSettingsTest {
       "loadtest.booking.cancel-share | 1.5 | loadtest.booking.cancel-share = '1.5': must be a number from 0 to 1",
       "loadtest.booking.cancel-share | often | loadtest.booking.cancel-share = 'often': must be a number from 0 to 1",
       "loadtest.booking.notification.poll-interval | 1m | loadtest.booking.notification.poll-interval = '1m': must not be longer than loadtest.booking.notification.timeout (30s)",
-      "loadtest.max-duration | 0s | loadtest.max-duration = '0s': must be a duration from 1s to 48h",
+      "loadtest.max-duration | 0s | loadtest.max-duration = '0s': must be auto (the profile's length and 10m) or a duration from 1s to 48h",
+      "loadtest.max-duration | never | loadtest.max-duration = 'never': must be auto (the profile's length and 10m) or a duration from 1s to 48h",
   })
   void aWrongValueIsRefusedInOneLine(String key, String value, String message) {
     SettingError e = assertThrows(SettingError.class, () -> suite(key, value));

@@ -89,6 +89,19 @@ class GatedByConstructionTest {
   }
 
   @Test
+  void withMaxDurationAutoEachRunStopsTenMinutesAfterItsProfile() throws Exception {
+    System.setProperty("loadtest.max-duration", "auto");
+    System.setProperty("loadtest.profiles.sustained.duration", "20m");
+    try {
+      // Burst: ramp 30 s, hold 60 s; Sustained: 20 min.
+      assertEquals(Duration.ofSeconds(90).plusMinutes(10).toMillis(), built(BurstSimulation.class).maxDuration().get().toMillis());
+      assertEquals(Duration.ofMinutes(30).toMillis(), built(SustainedSimulation.class).maxDuration().get().toMillis());
+    } finally {
+      System.clearProperty("loadtest.profiles.sustained.duration");
+    }
+  }
+
+  @Test
   void loginHasNoNotificationLagToJudge() throws Exception {
     assertGated(LoginSimulation.class, ERRORS, RESPONSE_TIME);
   }

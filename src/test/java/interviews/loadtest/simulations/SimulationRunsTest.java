@@ -350,14 +350,15 @@ class SimulationRunsTest {
   }
 
   @Test
-  void aProfileLongerThanTheMaximumDurationIsRefused() {
-    assertRefused(BurstSimulation.class, Map.of("loadtest.profiles.burst.ramp", "70m"),
+  void aProfileLongerThanAFixedMaximumDurationIsRefused() {
+    assertRefused(BurstSimulation.class, Map.of("loadtest.profiles.burst.ramp", "70m", "loadtest.max-duration", "70m"),
         "loadtest.max-duration = '70m': is shorter than the Burst profile (4260s); raise it or shorten the profile");
   }
 
   @Test
-  void aFullDaySoakNeedsTheMaximumDurationRaised() {
-    assertRefused(SustainedSimulation.class, Map.of("loadtest.profiles.sustained.duration", "24h"),
+  void aFullDaySoakIsRefusedUnderAFixedMaximumDuration() {
+    assertRefused(SustainedSimulation.class, Map.of("loadtest.profiles.sustained.duration", "24h",
+            "loadtest.max-duration", "70m"),
         "loadtest.max-duration = '70m': is shorter than the Sustained profile (86400s); raise it or shorten the profile");
   }
 
