@@ -132,6 +132,7 @@ final class CapacityJson {
       one.put("startedPerSecond", n(s.started(), 3));
       one.put("achieved", n(s.achieved(), 3));
       one.put("requestsPerSecond", n(s.requestsPerSecond(), 3));
+      one.put("sentPerSecond", n(s.sentPerSecond(), 3));
       one.put("requests", s.requests());
       one.put("errors", s.errors());
       one.put("errorRate", n(s.errorRate(), 5));

@@ -46,12 +46,12 @@ record CapacityReport(CapacitySettings settings, String target, List<String> slo
 
   /** Requests a second at the open model's answer, NaN without one. */
   double maxRequestsPerSecond() {
-    if (open == null || open.foundStep() == null || open.foundStep().achieved() <= 0) {
+    if (open == null || open.foundStep() == null || open.foundStep().started() <= 0) {
       return Double.NaN;
     }
-    // The rate's requests: the offered journeys times the requests each sent at that step.
+    // The rate's requests: the offered journeys times the requests a journey sent at that step.
     Step s = open.foundStep();
-    return open.found() * s.requestsPerSecond() / s.achieved();
+    return open.found() * s.sentPerSecond() / s.started();
   }
 
   /** What ended the search, in words: the first model's limit that broke, or that none did. */

@@ -235,7 +235,7 @@ public final class CapacitySearch {
       }
     }
     Step step = new Step(number, model, phase, load, startSecond, window.seconds(), early, window.startedPerSecond(),
-        window.achieved(), window.requestsPerSecond(), window.requests(), window.errors(), window.percentile(50),
+        window.achieved(), window.requestsPerSecond(), window.sentPerSecond(), window.requests(), window.errors(), window.percentile(50),
         window.percentile(95), window.percentile(99), window.meanLatency(), window.meanActive(), window.server(),
         verdict.good(), verdict.breaches(), verdict.closest(), verdict.closestShare(),
         verdict.borderline(settings.borderline()));

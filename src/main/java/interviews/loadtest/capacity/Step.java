@@ -18,6 +18,7 @@ import java.util.Map;
  * @param started journeys started a second in the window
  * @param achieved journeys ended a second in the window: the throughput
  * @param requestsPerSecond requests that ended a second in the window
+ * @param sentPerSecond requests sent a second in the window
  * @param requests requests in the window
  * @param errors failed requests in the window
  * @param p50 latency percentiles of the window's requests (failed ones included), ms
@@ -31,7 +32,7 @@ import java.util.Map;
  * @param borderline whether the closest figure was within the borderline share of its limit
  */
 record Step(int number, String model, String phase, double load, long startSecond, int judgedSeconds,
-    boolean endedEarly, double started, double achieved, double requestsPerSecond, long requests, long errors,
+    boolean endedEarly, double started, double achieved, double requestsPerSecond, double sentPerSecond, long requests, long errors,
     double p50, double p95, double p99, double meanLatency, double concurrency, Map<String, Double> server,
     boolean good, List<String> breaches, String closest, double closestShare, boolean borderline) {
 

@@ -10,8 +10,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Whether one step held: every SLO on the step's judged window (its requests only, not the run's),
  * and, in the open model, whether throughput followed the offered load: at least
- * {@code minAchieved} of the requests sent in the window were answered in it (less one for the
- * window's edge). Requests, not journeys: a journey lasts seconds (thinking), so which journeys
+ * {@code minAchieved} of the requests sent in the window were answered in it (sent: those
+ * answered plus the growth of those in flight, both counted at the window's ticks, so exact). Requests, not journeys: a journey lasts seconds (thinking), so which journeys
  * end inside a window of a few seconds is a matter of chance, while a request that is not queued
  * ends within milliseconds; a target that keeps up answers what it is sent, one that does not
  * queues the rest, and its requests in flight grow. The journeys started a second must also be
@@ -82,7 +82,7 @@ final class StepJudge {
       }
     }
     if (!Double.isNaN(openRate) && w.seconds() > 0) {
-      double needed = Math.max(0, minAchieved * w.sent() - 1);
+      double needed = minAchieved * w.sent();
       double share = w.requests() == 0 ? (needed > 0 ? Double.POSITIVE_INFINITY : 0) : needed / w.requests();
       String text = String.format(Locale.ROOT, "throughput: %s of %s requests/s sent were answered (%s %% %s %s %%)",
           Numbers.plain(Numbers.round(w.requestsPerSecond(), 2)), Numbers.plain(Numbers.round(w.sentPerSecond(), 2)),
