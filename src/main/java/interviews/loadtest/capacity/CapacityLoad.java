@@ -17,6 +17,7 @@ import interviews.loadtest.journeys.TestData;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,11 @@ import java.util.List;
  * <ul>
  *   <li>the closed model's seats first, all at once (Gatling numbers users 1, 2, ... in the order
  *       it injects them, so users 1 to max-users are the seats): each runs the journey over and
- *       over while its seat is in use, and waits half a second at a time while it is not;
+ *       over while its seat is in use, and waits half a second at a time while it is not. A
+ *       journey that failed is followed by a pause ({@code afterFailure}, the longest think time):
+ *       a recruiter whose login was refused does not try again the same millisecond, and a closed
+ *       model whose requests fail at once would otherwise become a storm of them that no step
+ *       recovers from;
  *   <li>then journeys arriving at the open model's ceiling rate for the whole search, each run only
  *       if admitted.
  * </ul>
@@ -52,12 +57,16 @@ public final class CapacityLoad {
     };
   }
 
-  /** The population of a search with {@code capacity}'s ceilings. */
-  public static PopulationBuilder population(CapacitySettings capacity, Admission admission, ChainBuilder journey) {
+  /** The population of a search with {@code capacity}'s ceilings; a seat pauses {@code afterFailure} after a failed journey (0: 1 s). */
+  public static PopulationBuilder population(CapacitySettings capacity, Admission admission, ChainBuilder journey,
+      Duration afterFailure) {
     int seats = capacity.closed() == null ? 0 : capacity.closed().maxUsers();
+    Duration backOff = afterFailure.isZero() ? Duration.ofSeconds(1) : afterFailure;
     ChainBuilder seat = asLongAs(session -> !admission.done()).on(
         doIfOrElse(session -> admission.seatActive(session.userId()))
-            .then(journey)
+            .then(exec(journey)
+                .doIf(Session::isFailed).then(pause(backOff))
+                .exec(Session::markAsSucceeded))
             .orElse(pause(SEAT_IDLE)));
     ChainBuilder arrival = doIf(session -> admission.admitArrival()).then(journey);
     List<OpenInjectionStep> steps = new ArrayList<>();

@@ -27,7 +27,7 @@ public class CapacitySimulation extends SuiteSimulation {
       run.onBegin(search::start);
       run.onFinish(directory -> search.finish(directory, run.target().baseUrl()));
       return CapacityLoad.population(capacity, search.admission(),
-          CapacityLoad.journey(capacity.journey(), run.settings(), run.data()));
+          CapacityLoad.journey(capacity.journey(), run.settings(), run.data()), run.settings().thinkTime().max());
     });
   }
 }
