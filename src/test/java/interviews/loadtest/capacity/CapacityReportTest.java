@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class CapacityReportTest {
 
   private static Step step(int number, String model, double load, double achieved, double p95, double concurrency, boolean good) {
-    return new Step(number, model, "bracket", load, number * 10L, 10, false, load, achieved, achieved, achieved, (long) (achieved * 10),
+    // One request a journey: as many sent a second as journeys started.
+    return new Step(number, model, "bracket", load, number * 10L, 10, false, load, achieved, achieved, load, (long) (achieved * 10),
         0, p95 / 2, p95, p95 * 1.1, p95 / 2, concurrency, Map.of("cpu", 0.5), good,
         good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false);
   }
