@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.nio.file.Path;
 
 /**
  * What every simulation shares: the checked settings and test data, the target (embedded or
@@ -56,6 +58,12 @@ public final class SuiteRun {
   private String profile;
   /** How long the profile injects, as announced. */
   private Duration length;
+  /** True when the simulation judges the SLOs step by step itself (the capacity search). */
+  private boolean slosJudgedInSteps;
+  /** Called once the run's results are being recorded ({@link #begin}). */
+  private final List<Runnable> onBegin = new ArrayList<>();
+  /** Called with the run folder once the run's results are written ({@link #finish}). */
+  private final List<Consumer<Path>> onFinish = new ArrayList<>();
 
   private SuiteRun(Class<? extends Simulation> simulationClass, SuiteSettings settings, ResultsSettings resultsSettings,
       TestData data) {
@@ -240,7 +248,7 @@ public final class SuiteRun {
       System.out.println("[loadtest] SLO not judged here: " + String.join("; ", setAside));
     }
     DriftPlan drift = settings.drift();
-    if (drift.slos().isEmpty()) {
+    if (drift.slos().isEmpty() || slosJudgedInSteps) {
       return;
     }
     if (length.compareTo(drift.shortestJudged()) < 0) {
@@ -255,7 +263,31 @@ public final class SuiteRun {
 
   /** The SLOs as Gatling assertions: a breach makes the run exit non-zero. */
   public List<Assertion> assertions() {
-    return SloAssertions.of(slos, Scopes::gatlingPath);
+    return slosJudgedInSteps ? List.of() : SloAssertions.of(slos, Scopes::gatlingPath);
+  }
+
+  /**
+   * For a simulation that overloads the target on purpose and judges the SLOs itself, step by step
+   * (the capacity search): the whole run is then judged by no SLO (no Gatling assertion, no verdict
+   * in summary.json, no watchdog), and {@link #slos()} gives the simulation the SLOs to judge.
+   */
+  public void judgeSlosInSteps() {
+    slosJudgedInSteps = true;
+  }
+
+  /** The SLOs this run's journeys are judged by, once {@link #judge} has kept them. */
+  public List<Slo> slos() {
+    return List.copyOf(slos);
+  }
+
+  /** Runs {@code action} once the run's results are being recorded (after {@code before()}'s start). */
+  public void onBegin(Runnable action) {
+    onBegin.add(action);
+  }
+
+  /** Runs {@code action} with the run folder once the run's own files are written there. */
+  public void onFinish(Consumer<Path> action) {
+    onFinish.add(action);
   }
 
   /**
@@ -305,8 +337,11 @@ public final class SuiteRun {
 
   /** Starts recording the run's results: call it in the simulation's {@code before()}. */
   public void begin() {
-    RunResults.begin(RunInfo.of(simulationClass, target.baseUrl(), profile, recordedConfig(), slos)
-        .withDrift(settings.drift()), resultsSettings);
+    // A search judges its steps itself: the run as a whole, overloaded on purpose, has no SLO or drift verdict.
+    RunResults.begin(RunInfo.of(simulationClass, target.baseUrl(), profile, recordedConfig(),
+        slosJudgedInSteps ? List.of() : slos).withDrift(slosJudgedInSteps ? DriftPlan.NONE : settings.drift()),
+        resultsSettings);
+    onBegin.forEach(Runnable::run);
   }
 
   /**
@@ -315,7 +350,8 @@ public final class SuiteRun {
    */
   public void finish() {
     try {
-      RunResults.finish();
+      Path directory = RunResults.finish().directory();
+      onFinish.forEach(action -> action.accept(directory));
     } catch (RunResults.FailedRunException failed) {
       // Every file and Gatling's report are written by now: end the run in one line, exit 1.
       target.close();

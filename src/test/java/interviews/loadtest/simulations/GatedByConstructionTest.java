@@ -112,6 +112,13 @@ class GatedByConstructionTest {
   }
 
   @Test
+  void capacityJudgesItsStepsNotTheRun() throws Exception {
+    // It overloads the target on purpose: the SLOs judge each step (capacity/StepJudge), so the
+    // run carries no assertion; protocol, target and time limit are the suite's as for every run.
+    assertGated(CapacitySimulation.class);
+  }
+
+  @Test
   void everySimulationOfTheSuiteIsASuiteSimulation() throws Exception {
     List<String> checked = new ArrayList<>();
     try (Stream<Path> files = Files.list(Path.of("src/main/java/interviews/loadtest/simulations"))) {
@@ -123,8 +130,8 @@ class GatedByConstructionTest {
         }
       }
     }
-    assertEquals(List.of("BurstSimulation", "LoginSimulation", "SmokeSimulation", "SustainedSimulation"),
-        checked.stream().sorted().toList(), "the four above");
+    assertEquals(List.of("BurstSimulation", "CapacitySimulation", "LoginSimulation", "SmokeSimulation", "SustainedSimulation"),
+        checked.stream().sorted().toList(), "the five above");
   }
 
   /** A simulation that would set itself up, its own way: Gatling allows one setUp, and SuiteSimulation's comes first. */
