@@ -2,7 +2,10 @@ package interviews.loadtest.results;
 
 import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
+import interviews.loadtest.results.server.Saturation;
 import interviews.loadtest.results.server.ServerMetricsSampler;
+import interviews.loadtest.results.server.ServerSources;
+import interviews.loadtest.results.server.SourceSummary;
 import interviews.loadtest.results.server.ServerSummary;
 import interviews.loadtest.results.summary.Rounding;
 import interviews.loadtest.results.summary.JourneyCounts;
@@ -51,7 +54,8 @@ public final class RunResults {
 
   /** Where {@link #finish} wrote, and what it found. */
   public record Written(Path directory, Path summary, Path series, Path junit, Path histograms,
-      List<SloVerdict> verdicts, List<DriftVerdict> drift, String stoppedReason) {
+      List<SloVerdict> verdicts, List<DriftVerdict> drift, String stoppedReason,
+      Map<String, SourceSummary> sources, Saturation saturation) {
 
     /** The drift SLOs that failed. */
     public List<DriftVerdict> driftFailed() {
@@ -85,7 +89,8 @@ public final class RunResults {
     run.start();
     System.out.println("[results] run " + info.runId() + " of " + info.simulation() + " started"
         + "; " + run.watchdog.describe()
-        + (run.sampler != null ? "; sampling " + run.sampler.uri() : ""));
+        + (run.sampler != null ? "; sampling " + run.sampler.uri() : "")
+        + (run.sources.describe().isEmpty() ? "" : "; sources " + run.sources.describe()));
   }
 
   /** Finishes the current run and writes its files into the Gatling run folder found for it. */
@@ -105,6 +110,13 @@ public final class RunResults {
     } else {
       w.drift().forEach(v -> System.out.println("[results] " + v.line()));
     }
+    w.sources().forEach((name, src) -> {
+      String trouble = src.trouble(name);
+      if (trouble != null) {
+        System.out.println(trouble);
+      }
+    });
+    System.out.println("[results] " + w.saturation().sentence());
     String causes = run.measurements.errorsByCauseLine();
     if (causes != null) {
       System.out.println(causes);
@@ -155,6 +167,7 @@ public final class RunResults {
     final Measurements measurements;
     final Watchdog watchdog;
     final ServerMetricsSampler sampler;
+    final ServerSources sources;
     private ScheduledExecutorService ticker;
     private long endMillis;
 
@@ -168,12 +181,14 @@ public final class RunResults {
       this.sampler = endpoint == null ? null
           : new ServerMetricsSampler(endpoint, settings.prometheus().interval(), settings.prometheus().timeout(),
               settings.prometheus().metrics());
+      this.sources = new ServerSources(settings.sources());
     }
 
     void start() {
       if (sampler != null) {
         sampler.start();
       }
+      sources.start();
       ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "results-ticker");
         t.setDaemon(true);
@@ -202,15 +217,15 @@ public final class RunResults {
       }
     }
 
+    /** The target's latest values (keys without prefix), then every source's ({@code <source>.<metric>}). */
     private Map<String, Double> currentServer(long now) {
-      if (sampler == null) {
-        return Map.of();
+      Map<String, Double> out = new LinkedHashMap<>();
+      ServerMetricsSampler.ServerSample s = sampler == null ? null : sampler.latest();
+      if (s != null && !s.gap() && now - s.epochMillis() <= settings.prometheus().interval().toMillis() + 1000) {
+        out.putAll(s.values());
       }
-      ServerMetricsSampler.ServerSample s = sampler.latest();
-      if (s == null || s.gap() || now - s.epochMillis() > settings.prometheus().interval().toMillis() + 1000) {
-        return Map.of();
-      }
-      return s.values();
+      out.putAll(sources.current(now));
+      return out;
     }
 
     synchronized void stop() {
@@ -227,6 +242,7 @@ public final class RunResults {
       if (sampler != null) {
         sampler.close();
       }
+      sources.close();
       endMillis = System.currentTimeMillis();
       measurements.tick(endMillis, currentServer(endMillis)); // the last, partial second
       CurrentRun.uninstall(measurements);
@@ -291,23 +307,26 @@ public final class RunResults {
         String reason = watchdog.tripped() ? watchdog.reason() : null;
         List<DriftVerdict> drift = new DriftJudge(info.drift(), measurements.rows(), measurements::secondsOf,
             settings.prometheus().interval()).verdicts();
-        RunSummary summary = summary(names, verdicts, drift, reason);
+        Saturation saturation = Saturation.judge(measurements.rows(), settings.saturationRules());
+        Map<String, SourceSummary> sourceSummaries = SourceSummary.of(sources);
+        RunSummary summary = summary(names, verdicts, drift, reason, sourceSummaries, saturation);
         Path summaryFile = dir.resolve("summary.json");
         Summaries.JSON.writeValue(summaryFile.toFile(), summary);
         Path series = dir.resolve("series.csv");
-        Files.writeString(series, SeriesCsv.render(measurements.rows()), StandardCharsets.UTF_8);
+        Files.writeString(series, SeriesCsv.render(measurements.rows(), sources.keys()), StandardCharsets.UTF_8);
         Path junit = dir.resolve("slo-junit.xml");
         Files.writeString(junit, SloJUnitXml.render(info.simulation(), verdicts, drift,
             watchdog.enabled(), reason, (endMillis - startMillis) / 1000.0), StandardCharsets.UTF_8);
         Path hlog = dir.resolve("histograms.hlog");
         Files.writeString(hlog, measurements.hlogText(info.runId(), info.simulation()), StandardCharsets.UTF_8);
-        return new Written(dir, summaryFile, series, junit, hlog, verdicts, drift, reason);
+        return new Written(dir, summaryFile, series, junit, hlog, verdicts, drift, reason, sourceSummaries, saturation);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write run results into " + dir, e);
       }
     }
 
-    private RunSummary summary(List<String> names, List<SloVerdict> verdicts, List<DriftVerdict> drift, String reason) {
+    private RunSummary summary(List<String> names, List<SloVerdict> verdicts, List<DriftVerdict> drift, String reason,
+        Map<String, SourceSummary> sourceSummaries, Saturation saturation) {
       RunSummary.StoppedEarly stopped = reason == null ? null : new RunSummary.StoppedEarly(reason,
           Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString(), watchdog.trippedAtSecond());
       boolean anyFailed = verdicts.stream().anyMatch(SloVerdict::failed) || drift.stream().anyMatch(DriftVerdict::failed);
@@ -339,6 +358,8 @@ public final class RunResults {
           Summaries.request(Summaries.Counts.of(global), global.latency(), global.okLatency()),
           requests,
           ServerSummary.of(sampler, settings.prometheus()),
+          sourceSummaries,
+          saturation,
           new RunSummary.Measurement(measurements.rows().size(), measurements.unmatched()));
     }
   }
