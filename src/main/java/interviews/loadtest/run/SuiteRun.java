@@ -91,7 +91,7 @@ public final class SuiteRun {
    * Passes every server source's URL through the target guard, as the target's: a refused source
    * is kept, marked refused, and said in one line when the run begins; monitoring never stops a run.
    */
-  static ResultsSettings guardSources(TargetGuard guard, ResultsSettings results) {
+  public static ResultsSettings guardSources(TargetGuard guard, ResultsSettings results) {
     List<SourceSettings> checked = new ArrayList<>();
     for (SourceSettings src : results.sources()) {
       try {
