@@ -46,6 +46,34 @@ public record MetricExpr(Term left, char op, Term right) {
     return right == null && left.fn() == Fn.SUM ? new MetricExpr(new Term(Fn.RATE, left.selector()), ' ', null) : this;
   }
 
+  /**
+   * The same metric as a PromQL query for a Prometheus server (the {@code promql} source):
+   * {@code sum(...)}, {@code count(...)}, {@code max(...)} as written, a rate as
+   * {@code sum(rate(...[range]))}, every selector with {@code extraMatchers} (e.g.
+   * {@code job="node",instance=~"app-1.*"}, empty for none) added to its own.
+   */
+  public String toPromQl(String extraMatchers, String range) {
+    String q = promQl(left, extraMatchers, range);
+    return right == null ? q : q + " " + op + " " + promQl(right, extraMatchers, range);
+  }
+
+  private static String promQl(Term t, String extra, String range) {
+    List<String> m = new java.util.ArrayList<>();
+    for (MetricSelector.LabelMatcher lm : t.selector().matchers()) {
+      m.add(lm.label() + lm.op() + "\"" + lm.value().replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+    if (!extra.isBlank()) {
+      m.add(extra.trim());
+    }
+    String sel = t.selector().name() + (m.isEmpty() ? "" : "{" + String.join(",", m) + "}");
+    return switch (t.fn()) {
+      case RATE -> "sum(rate(" + sel + "[" + range + "]))";
+      case COUNT -> "count(" + sel + ")";
+      case MAX -> "max(" + sel + ")";
+      default -> "sum(" + sel + ")";
+    };
+  }
+
   /** A new reader with its own memory of the previous scrape. */
   public Reader reader() {
     return new Reader(this);

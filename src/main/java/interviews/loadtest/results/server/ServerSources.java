@@ -44,6 +44,9 @@ public final class ServerSources implements AutoCloseable {
     if (s.kind().equals("redis")) {
       return new RedisQueueSource(s.name(), uri, s.interval(), s.timeout(), s.queues(), token);
     }
+    if (s.kind().equals("promql")) {
+      return new PromQlSource(s.name(), s.url(), s.interval(), s.timeout(), s.metrics(), token);
+    }
     return new ServerMetricsSampler(s.name(), uri, s.interval(), s.timeout(), s.metrics(), token);
   }
 

@@ -16,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * One named source of server metrics, {@code loadtest.results.sources.<name>}, checked: its kind
- * ({@code prometheus}: a Prometheus text endpoint; {@code redis}: LLEN of Celery queues on the
+ * ({@code prometheus}: a Prometheus text endpoint; {@code promql}: queries to a Prometheus server's
+ * query API, the presets' metrics turned into PromQL; {@code redis}: LLEN of Celery queues on the
  * broker), its URL, the preset's metrics and saturation rules merged with its own, where its
  * token comes from. Its metrics appear in every {@code SecondRow.server()} as {@code <name>.<metric>}.
  *
@@ -37,7 +38,7 @@ public record SourceSettings(
     String refused) {
 
   /** The source kinds. */
-  public static final List<String> KINDS = List.of("prometheus", "redis");
+  public static final List<String> KINDS = List.of("prometheus", "promql", "redis");
 
   /** The metric key of {@code metric} in the rows: {@code <name>.<metric>}. */
   public String key(String metric) {
@@ -121,6 +122,26 @@ public record SourceSettings(
         metrics.put("queue." + q, "LLEN " + q);
       }
       saturation.putAll(Presets.redisSaturation());
+    } else if (kind.equals("promql")) {
+      String matchers = c.hasPath(key + ".promql-matchers") ? s.optionalText(key + ".promql-matchers").trim() : "";
+      if (!matchers.isEmpty()) {
+        try {
+          MetricSelector.parse("x{" + matchers + "}");
+        } catch (IllegalArgumentException e) {
+          throw SettingError.of(key + ".promql-matchers", matchers,
+              "must be label matchers such as job=\"node\",instance=~\"app-1.*\"");
+        }
+      }
+      String window = c.hasPath(key + ".rate-window")
+          ? s.duration(key + ".rate-window", Duration.ofSeconds(1), Duration.ofHours(1)).toSeconds() + "s" : "1m";
+      if (p != null) {
+        p.metrics().forEach((m, expr) -> metrics.put(m, MetricExpr.parse(expr).toPromQl(matchers, window)));
+        saturation.putAll(p.saturation());
+      }
+      merge(s, key + ".metrics", metrics, v -> v, "must be a PromQL query; \"\" drops a preset's metric");
+      if (metrics.isEmpty()) {
+        throw SettingError.of(key + ".preset", preset, "a promql source needs a preset or metrics { key = \"<PromQL>\" }");
+      }
     } else {
       if (p != null) {
         metrics.putAll(p.metrics());
@@ -204,13 +225,15 @@ public record SourceSettings(
       throw new SettingError(key + " is missing: each source needs the URL it reads");
     }
     String value = s.optionalText(key).trim();
-    String scheme = kind.equals("redis") ? "redis://host:6379[/db]" : "http:// or https:// URL";
+    String scheme = kind.equals("redis") ? "redis://host:6379[/db]"
+        : kind.equals("promql") ? "http:// or https:// URL of the query API's root (without /api/v1)" : "http:// or https:// URL";
     try {
       URI uri = new URI(value);
       boolean ok = kind.equals("redis")
           ? "redis".equals(uri.getScheme()) && uri.getQuery() == null
               && (uri.getPath() == null || uri.getPath().matches("(/[0-9]{0,2})?"))
-          : ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+          : ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+              && !(kind.equals("promql") && value.contains("/api/v1"));
       if (!ok || uri.getHost() == null) {
         throw SettingError.of(key, value, "must be a " + scheme);
       }

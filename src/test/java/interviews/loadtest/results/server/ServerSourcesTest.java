@@ -51,6 +51,14 @@ class ServerSourcesTest {
     ResultsSettings both = settings("node { preset = node, url = \"http://127.0.0.1:9100/metrics\" }"
         + ", broker { kind = redis, url = \"redis://127.0.0.1:6379\" }");
     assertTrue(both.serverKeys().containsAll(List.of("heap-after-gc", "node.cpu-busy", "broker.queued")));
+
+    SourceSettings promql = settings("node { kind = promql, preset = node, url = \"https://prometheus.example.test\","
+        + " promql-matchers = \"job=\\\"node\\\",instance=~\\\"app-1.*\\\"\", rate-window = 30s,"
+        + " metrics { ready = \"sum(up{job=\\\"node\\\"})\" } }").sources().get(0);
+    assertEquals("sum(rate(node_cpu_seconds_total{mode!~\"idle|iowait|steal\",job=\"node\",instance=~\"app-1.*\"}[30s]))"
+        + " / count(node_cpu_seconds_total{mode=\"idle\",job=\"node\",instance=~\"app-1.*\"})", promql.metrics().get("cpu-busy"));
+    assertEquals("sum(up{job=\"node\"})", promql.metrics().get("ready"));
+    assertEquals(new SaturationRule("node.cpu-busy", ">=", 0.85), promql.rules().get(0));
   }
 
   @Test
@@ -71,6 +79,10 @@ class ServerSourcesTest {
         .contains("names no metric of this source"));
     assertTrue(refusal("target { preset = node, url = \"http://127.0.0.1:1/metrics\" }").contains("is not target"));
     assertTrue(refusal("db { kind = redis, preset = node, url = \"redis://127.0.0.1:1\" }").contains("preset redis-celery"));
+    assertTrue(refusal("p { kind = promql, preset = node, url = \"http://127.0.0.1:9090/api/v1/query_range\" }")
+        .contains("the query API's root (without /api/v1)"));
+    assertTrue(refusal("p { kind = promql, preset = node, url = \"http://127.0.0.1:9090\", promql-matchers = \"job\" }")
+        .startsWith("loadtest.results.sources.p.promql-matchers = 'job': must be label matchers"));
     assertTrue(refusal("db { preset = node, url = \"http://127.0.0.1:1/metrics\", token-env = A, token-file = b }")
         .contains("not both"));
   }
