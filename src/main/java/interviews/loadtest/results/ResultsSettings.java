@@ -25,7 +25,11 @@ public record ResultsSettings(
     String directory,
     Prometheus prometheus,
     List<SourceSettings> sources,
+    Live live,
     boolean watchdogFailsRun) {
+
+  /** The injector's own figures served on 127.0.0.1:{@code port} during the run (port 0: any free one). */
+  public record Live(boolean enabled, int port) {}
 
   /**
    * Server metrics scraping of the target's own endpoint. {@code url} empty means
@@ -54,7 +58,7 @@ public record ResultsSettings(
 
   /** The same settings with the sources replaced (those the guard refused marked so). */
   public ResultsSettings withSources(List<SourceSettings> checked) {
-    return new ResultsSettings(consoleInterval, directory, prometheus, List.copyOf(checked), watchdogFailsRun);
+    return new ResultsSettings(consoleInterval, directory, prometheus, List.copyOf(checked), live, watchdogFailsRun);
   }
 
   /** The metric keys under {@code prometheus.metrics}, in series/summary order. */
@@ -117,6 +121,7 @@ public record ResultsSettings(
     List<SourceSettings> sources = SourceSettings.readAll(s, r + "sources", interval, timeout);
 
     // Which SLOs the watchdog watches, and for how long, is each SLO's abort-on-fail (loadtest.slo).
-    return new ResultsSettings(console, dir, prom, sources, s.flag(r + "watchdog.fail-run"));
+    Live live = new Live(s.flag(r + "live.enabled"), s.whole(r + "live.port", 0, 65535));
+    return new ResultsSettings(console, dir, prom, sources, live, s.flag(r + "watchdog.fail-run"));
   }
 }

@@ -2,6 +2,7 @@ package interviews.loadtest.results;
 
 import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
+import interviews.loadtest.results.live.LiveEndpoint;
 import interviews.loadtest.results.server.Saturation;
 import interviews.loadtest.results.server.ServerMetricsSampler;
 import interviews.loadtest.results.server.ServerSources;
@@ -90,7 +91,8 @@ public final class RunResults {
     System.out.println("[results] run " + info.runId() + " of " + info.simulation() + " started"
         + "; " + run.watchdog.describe()
         + (run.sampler != null ? "; sampling " + run.sampler.uri() : "")
-        + (run.sources.describe().isEmpty() ? "" : "; sources " + run.sources.describe()));
+        + (run.sources.describe().isEmpty() ? "" : "; sources " + run.sources.describe())
+        + (run.live != null ? "; live figures on " + run.live.url() : ""));
   }
 
   /** Finishes the current run and writes its files into the Gatling run folder found for it. */
@@ -152,6 +154,12 @@ public final class RunResults {
     return run;
   }
 
+  /** The current run's live endpoint URL, null outside a run or when it is off. */
+  public static String liveUrl() {
+    ActiveRun r = active;
+    return r == null || r.live == null ? null : r.live.url();
+  }
+
   /** The current run's measurements (null outside a run). */
   public static Measurements measurements() {
     ActiveRun r = active;
@@ -168,6 +176,7 @@ public final class RunResults {
     final Watchdog watchdog;
     final ServerMetricsSampler sampler;
     final ServerSources sources;
+    private LiveEndpoint live;
     private ScheduledExecutorService ticker;
     private long endMillis;
 
@@ -189,6 +198,9 @@ public final class RunResults {
         sampler.start();
       }
       sources.start();
+      if (settings.live().enabled()) {
+        live = LiveEndpoint.start(settings.live().port(), info.simulation(), info.runId());
+      }
       ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "results-ticker");
         t.setDaemon(true);
@@ -202,6 +214,9 @@ public final class RunResults {
         long now = System.currentTimeMillis();
         Map<String, Double> server = currentServer(now);
         SecondRow row = measurements.tick(now, server);
+        if (live != null) {
+          live.update(row);
+        }
         if (watchdog.evaluate(row)) {
           System.out.println("[results] WATCHDOG STOP at t=" + row.second() + "s: " + watchdog.reason());
         }
@@ -243,6 +258,9 @@ public final class RunResults {
         sampler.close();
       }
       sources.close();
+      if (live != null) {
+        live.close();
+      }
       endMillis = System.currentTimeMillis();
       measurements.tick(endMillis, currentServer(endMillis)); // the last, partial second
       CurrentRun.uninstall(measurements);
