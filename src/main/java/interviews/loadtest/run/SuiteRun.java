@@ -165,7 +165,8 @@ public final class SuiteRun {
           && !results.serverKeys().subList(ResultsSettings.SERVER_METRICS.length, results.serverKeys().size())
               .contains(g.metric())) {
         throw SettingError.of(key + ".metric", g.metric(), "is no server metric; use one of: "
-            + String.join(", ", results.serverKeys()) + " (loadtest.results.prometheus.metrics, loadtest.results.sources)");
+            + String.join(", ", results.serverKeys())
+            + " (loadtest.results.prometheus.metrics, or <source>.<metric> of loadtest.results.sources)");
       }
     }
   }

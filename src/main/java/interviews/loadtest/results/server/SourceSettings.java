@@ -3,6 +3,7 @@ package interviews.loadtest.results.server;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
+import interviews.loadtest.config.ConfigLayers;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.Settings;
 import java.net.URI;
@@ -87,8 +88,18 @@ public record SourceSettings(
     return List.copyOf(out);
   }
 
+  /** The fields a source block may have. */
+  public static final List<String> FIELDS = List.of("kind", "preset", "url", "interval", "timeout", "token-env",
+      "token-file", "metrics", "saturation", "queues", "promql-matchers", "rate-window");
+
   private static SourceSettings read(Settings s, String name, String key, Duration interval, Duration timeout) {
     Config c = s.config();
+    for (String field : new TreeSet<>(c.getObject(key).keySet())) {
+      if (!FIELDS.contains(field)) {
+        throw new SettingError("unknown setting " + key + "." + field + "; a server source has "
+            + String.join(", ", FIELDS) + ConfigLayers.suggestion(field, FIELDS));
+      }
+    }
     String preset = c.hasPath(key + ".preset") ? s.optionalText(key + ".preset").trim() : "";
     Presets.Preset p = null;
     if (!preset.isEmpty()) {

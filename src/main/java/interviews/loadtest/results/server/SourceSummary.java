@@ -48,7 +48,9 @@ public record SourceSummary(
   /** One console line about a source that had trouble, or null when all went well. */
   public String trouble(String name) {
     if (!"sampled".equals(status)) {
-      return "[results] server source " + name + " was off: " + status;
+      // The whole reason was said when the run began; summary.json keeps it.
+      return "[results] server source " + name + " was off: "
+          + (status.startsWith("refused: ") ? "refused by the target guard" : status);
     }
     if (scrapes > 0 && gaps == scrapes) {
       return "[results] server source " + name + ": all " + scrapes + " polls failed, last: " + lastError

@@ -79,6 +79,9 @@ class ServerSourcesTest {
         .contains("names no metric of this source"));
     assertTrue(refusal("target { preset = node, url = \"http://127.0.0.1:1/metrics\" }").contains("is not target"));
     assertTrue(refusal("db { kind = redis, preset = node, url = \"redis://127.0.0.1:1\" }").contains("preset redis-celery"));
+    assertEquals("unknown setting loadtest.results.sources.db.intervall; a server source has kind, preset, url, interval,"
+        + " timeout, token-env, token-file, metrics, saturation, queues, promql-matchers, rate-window; did you mean interval?",
+        refusal("db { preset = node, url = \"http://127.0.0.1:1/metrics\", intervall = 1s }"));
     assertTrue(refusal("p { kind = promql, preset = node, url = \"http://127.0.0.1:9090/api/v1/query_range\" }")
         .contains("the query API's root (without /api/v1)"));
     assertTrue(refusal("p { kind = promql, preset = node, url = \"http://127.0.0.1:9090\", promql-matchers = \"job\" }")
