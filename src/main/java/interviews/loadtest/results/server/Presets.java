@@ -38,8 +38,10 @@ public final class Presets {
           "max-connections", "max(pg_settings_max_connections)",
           "connections-share", "pg_stat_activity_count / max(pg_settings_max_connections)",
           "transactions", "rate(pg_stat_database_xact_commit) + rate(pg_stat_database_xact_rollback)",
-          "locks", "pg_locks_count"),
-          ordered("connections-share", ">= 0.9"));
+          "locks", "pg_locks_count",
+          // from the queries file the repository ships for postgres_exporter (--extend.query-path)
+          "locks-waiting", "pg_locks_waiting_count"),
+          ordered("connections-share", ">= 0.9", "locks-waiting", "> 0"));
       case "redis-celery" -> new Preset(name, "prometheus", ordered(
           "queued", "redis_key_size",
           "clients", "redis_connected_clients",

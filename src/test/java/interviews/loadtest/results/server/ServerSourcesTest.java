@@ -40,9 +40,9 @@ class ServerSourcesTest {
         + " saturation { connections-share = \">= 0.8\", waiting = \"> 5\" } }").sources().get(0);
     assertEquals("prometheus", db.kind());
     assertEquals(List.of("db.connections", "db.active", "db.idle-in-transaction", "db.max-connections",
-        "db.connections-share", "db.transactions", "db.waiting"), db.keys());
-    assertEquals(List.of(new SaturationRule("db.connections-share", ">=", 0.8), new SaturationRule("db.waiting", ">", 5)),
-        db.rules());
+        "db.connections-share", "db.transactions", "db.locks-waiting", "db.waiting"), db.keys());
+    assertEquals(List.of(new SaturationRule("db.connections-share", ">=", 0.8), new SaturationRule("db.locks-waiting", ">", 0),
+        new SaturationRule("db.waiting", ">", 5)), db.rules());
 
     SourceSettings broker = settings("broker { kind = redis, url = \"redis://127.0.0.1:6379/1\", queues = [celery, mail] }")
         .sources().get(0);
