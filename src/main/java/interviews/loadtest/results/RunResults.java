@@ -45,8 +45,10 @@ import java.util.stream.Stream;
  * @Override public void after()  { RunResults.finish(); }
  * }</pre>
  *
- * {@code finish()} judges the run's drift SLOs and writes summary.json, series.csv, slo-junit.xml
- * and histograms.hlog into the run's Gatling folder (next to simulation.log). When the watchdog
+ * During the run it samples the target's metrics endpoint and the named server sources
+ * ({@link ServerSources}) into each second's row, and serves the live figures ({@link LiveEndpoint}).
+ * {@code finish()} judges the run's drift SLOs and the saturation rules and writes summary.json,
+ * series.csv, slo-junit.xml and histograms.hlog into the run's Gatling folder (next to simulation.log). When the watchdog
  * stopped the run (and {@code watchdog.fail-run} is on) or a drift SLO failed, it then has Gatling
  * render its HTML report and throws {@link FailedRunException}, which makes the Gatling process
  * exit with status 1: Gatling's own assertions know nothing of either.

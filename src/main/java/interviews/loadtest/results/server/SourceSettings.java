@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,15 +174,8 @@ public record SourceSettings(
             "names no metric of this source; it has " + String.join(", ", metrics.keySet()));
       }
     }
-    return new SourceSettings(name, kind, preset, url, every, wait, tokenEnv, tokenFile, Map.copyOf(metrics),
-        Map.copyOf(saturation), queues, null).ordered(metrics, saturation);
-  }
-
-  /** Keeps the metrics' and rules' order (Map.copyOf does not). */
-  private SourceSettings ordered(Map<String, String> metrics, Map<String, String> saturation) {
-    return new SourceSettings(name, kind, preset, url, interval, timeout, tokenEnv, tokenFile,
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics)),
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(saturation)), queues, refused);
+    return new SourceSettings(name, kind, preset, url, every, wait, tokenEnv, tokenFile,
+        Collections.unmodifiableMap(metrics), Collections.unmodifiableMap(saturation), queues, null);
   }
 
   private interface Check {
