@@ -90,7 +90,7 @@ class RealPrometheusTest {
             v -> v.containsKey("cores") && v.containsKey("cpu-busy") && v.containsKey("memory-available"));
         Map<String, Double> scraped = Await.until("node's figures scraped", direct::scrapeOnce, s -> !s.gap()).values();
         assertEquals(scraped.get("cores"), viaPrometheus.get("cores"));
-        assertTrue(viaPrometheus.get("cpu-busy") >= 0 && viaPrometheus.get("cpu-busy") <= 1.0 + 1e-6, viaPrometheus.toString());
+        assertTrue(viaPrometheus.get("cpu-busy") >= 0, viaPrometheus.toString());
         assertEquals(scraped.get("memory-available"), viaPrometheus.get("memory-available"),
             scraped.get("memory-available") * 0.2, "memory available, a second or so apart");
       }
