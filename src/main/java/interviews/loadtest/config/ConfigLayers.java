@@ -129,6 +129,9 @@ public final class ConfigLayers {
     return own;
   }
 
+  /** Where the named server sources live (results.conf); SourceSettings checks their fields. */
+  private static final String SOURCES_ROOT = "loadtest.results.sources";
+
   /**
    * Refuses the first key of {@code layer} that {@code defaults} lacks, naming where it was set
    * and the nearest known key. The embedded reference target checks its own block with it, too.
@@ -136,8 +139,9 @@ public final class ConfigLayers {
   public static void refuseUnknownKeys(Config layer, Config defaults) {
     for (Map.Entry<String, ConfigValue> entry : layer.entrySet()) {
       String key = entry.getKey();
-      if (key.startsWith(SloSettings.ROOT + ".") || key.startsWith(DriftSettings.SLO_ROOT + ".")) {
-        continue; // a user may add SLOs of their own: SloSettings and DriftSettings check every field of each
+      if (key.startsWith(SloSettings.ROOT + ".") || key.startsWith(DriftSettings.SLO_ROOT + ".")
+          || key.startsWith(SOURCES_ROOT + ".")) {
+        continue; // a user's own SLOs and server sources: SloSettings, DriftSettings, SourceSettings check each field
       }
       if (!defaults.hasPathOrNull(key) && !isInsideList(key, defaults)) {
         Set<String> knownKeys = new TreeSet<>();

@@ -109,8 +109,9 @@ final class DriftSettings {
       }
       default -> {
         String metric = s.text(key + ".metric").trim();
-        if (!metric.matches("[a-z0-9][a-z0-9-]*")) {
-          throw SettingError.of(key + ".metric", metric, "must be a server metric's key such as db-active or heap-after-gc");
+        if (!metric.matches("[a-z0-9][a-z0-9.-]*")) {
+          throw SettingError.of(key + ".metric", metric,
+              "must be a server metric's key such as db-active, heap-after-gc or a source's broker.queued");
         }
         return new DriftSlo.ServerGrowth(name, metric, perHour(s, key + ".below-per-hour"));
       }

@@ -1,12 +1,16 @@
 package interviews.loadtest.results;
 
-import interviews.loadtest.results.server.MetricSelector;
+import interviews.loadtest.results.server.MetricExpr;
+import interviews.loadtest.results.server.SaturationRule;
+import interviews.loadtest.results.server.SourceSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.Settings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,11 +24,42 @@ public record ResultsSettings(
     Duration consoleInterval,
     String directory,
     Prometheus prometheus,
+    List<SourceSettings> sources,
+    Live live,
     boolean watchdogFailsRun) {
 
-  /** Server metrics scraping. {@code url} empty means {@code <target>/metrics}. */
+  /** The injector's own figures served on 127.0.0.1:{@code port} during the run (port 0: any free one). */
+  public record Live(boolean enabled, int port) {}
+
+  /**
+   * Server metrics scraping of the target's own endpoint. {@code url} empty means
+   * {@code <target>/metrics}; {@code saturation} holds the rules on its metric keys.
+   */
   public record Prometheus(
-      boolean enabled, String url, Duration interval, Duration timeout, Map<String, String> metrics) {}
+      boolean enabled, String url, Duration interval, Duration timeout, Map<String, String> metrics,
+      Map<String, String> saturation) {}
+
+  /** Every saturation rule: the target's, then each source's. */
+  public List<SaturationRule> saturationRules() {
+    List<SaturationRule> rules = new ArrayList<>();
+    if (prometheus.enabled()) {
+      prometheus.saturation().forEach((k, v) -> rules.add(SaturationRule.parse(k, v)));
+    }
+    sources.forEach(src -> rules.addAll(src.rules()));
+    return rules;
+  }
+
+  /** Every metric key a row can hold: the target's, then each source's {@code <name>.<metric>}. */
+  public List<String> serverKeys() {
+    List<String> keys = new ArrayList<>(List.of(SERVER_METRICS));
+    sources.forEach(src -> keys.addAll(src.keys()));
+    return keys;
+  }
+
+  /** The same settings with the sources replaced (those the guard refused marked so). */
+  public ResultsSettings withSources(List<SourceSettings> checked) {
+    return new ResultsSettings(consoleInterval, directory, prometheus, List.copyOf(checked), live, watchdogFailsRun);
+  }
 
   /** The metric keys under {@code prometheus.metrics}, in series/summary order. */
   public static final String[] SERVER_METRICS = {
@@ -52,10 +87,11 @@ public record ResultsSettings(
       String sel = s.optionalText(r + "prometheus.metrics." + key).trim();
       if (!sel.isEmpty()) {
         try {
-          MetricSelector.parse(sel);
+          MetricExpr.parse(sel);
         } catch (IllegalArgumentException e) {
           throw SettingError.of(r + "prometheus.metrics." + key, sel,
-              "must be a metric name, optionally with {label=\"value\",...}");
+              "must be a metric name, optionally with {label=\"value\",label!=\"v\",label=~\"re\"}, in rate(), count(),"
+                  + " max() or sum(), or two such joined by + - or /");
         }
       }
       metrics.put(key, sel);
@@ -64,14 +100,28 @@ public record ResultsSettings(
     if (!url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
       throw SettingError.of(r + "prometheus.url", url, "must be an http:// or https:// URL, or \"\" for <target>/metrics");
     }
-    Prometheus prom = new Prometheus(
-        s.flag(r + "prometheus.enabled"),
-        url,
-        s.duration(r + "prometheus.interval", Duration.ofMillis(100), Duration.ofHours(1)),
-        s.duration(r + "prometheus.timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
-        Map.copyOf(metrics));
+    Map<String, String> saturation = new LinkedHashMap<>();
+    for (String key : SERVER_METRICS) {
+      String path = r + "prometheus.saturation." + key;
+      String rule = s.config().hasPath(path) ? s.optionalText(path).trim() : "";
+      if (rule.isEmpty()) {
+        continue;
+      }
+      try {
+        SaturationRule.parse(key, rule);
+      } catch (IllegalArgumentException e) {
+        throw SettingError.of(path, rule, e.getMessage());
+      }
+      saturation.put(key, rule);
+    }
+    Duration interval = s.duration(r + "prometheus.interval", Duration.ofMillis(100), Duration.ofHours(1));
+    Duration timeout = s.duration(r + "prometheus.timeout", Duration.ofMillis(100), Duration.ofMinutes(1));
+    Prometheus prom = new Prometheus(s.flag(r + "prometheus.enabled"), url, interval, timeout, Map.copyOf(metrics),
+        java.util.Collections.unmodifiableMap(saturation));
+    List<SourceSettings> sources = SourceSettings.readAll(s, r + "sources", interval, timeout);
 
     // Which SLOs the watchdog watches, and for how long, is each SLO's abort-on-fail (loadtest.slo).
-    return new ResultsSettings(console, dir, prom, s.flag(r + "watchdog.fail-run"));
+    Live live = new Live(s.flag(r + "live.enabled"), s.whole(r + "live.port", 0, 65535));
+    return new ResultsSettings(console, dir, prom, sources, live, s.flag(r + "watchdog.fail-run"));
   }
 }

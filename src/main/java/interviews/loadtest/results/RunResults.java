@@ -2,7 +2,11 @@ package interviews.loadtest.results;
 
 import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
+import interviews.loadtest.results.live.LiveEndpoint;
+import interviews.loadtest.results.server.Saturation;
 import interviews.loadtest.results.server.ServerMetricsSampler;
+import interviews.loadtest.results.server.ServerSources;
+import interviews.loadtest.results.server.SourceSummary;
 import interviews.loadtest.results.server.ServerSummary;
 import interviews.loadtest.results.summary.Rounding;
 import interviews.loadtest.results.summary.JourneyCounts;
@@ -41,8 +45,10 @@ import java.util.stream.Stream;
  * @Override public void after()  { RunResults.finish(); }
  * }</pre>
  *
- * {@code finish()} judges the run's drift SLOs and writes summary.json, series.csv, slo-junit.xml
- * and histograms.hlog into the run's Gatling folder (next to simulation.log). When the watchdog
+ * During the run it samples the target's metrics endpoint and the named server sources
+ * ({@link ServerSources}) into each second's row, and serves the live figures ({@link LiveEndpoint}).
+ * {@code finish()} judges the run's drift SLOs and the saturation rules and writes summary.json,
+ * series.csv, slo-junit.xml and histograms.hlog into the run's Gatling folder (next to simulation.log). When the watchdog
  * stopped the run (and {@code watchdog.fail-run} is on) or a drift SLO failed, it then has Gatling
  * render its HTML report and throws {@link FailedRunException}, which makes the Gatling process
  * exit with status 1: Gatling's own assertions know nothing of either.
@@ -51,7 +57,8 @@ public final class RunResults {
 
   /** Where {@link #finish} wrote, and what it found. */
   public record Written(Path directory, Path summary, Path series, Path junit, Path histograms,
-      List<SloVerdict> verdicts, List<DriftVerdict> drift, String stoppedReason) {
+      List<SloVerdict> verdicts, List<DriftVerdict> drift, String stoppedReason,
+      Map<String, SourceSummary> sources, Saturation saturation) {
 
     /** The drift SLOs that failed. */
     public List<DriftVerdict> driftFailed() {
@@ -85,7 +92,9 @@ public final class RunResults {
     run.start();
     System.out.println("[results] run " + info.runId() + " of " + info.simulation() + " started"
         + "; " + run.watchdog.describe()
-        + (run.sampler != null ? "; sampling " + run.sampler.uri() : ""));
+        + (run.sampler != null ? "; sampling " + run.sampler.uri() : "")
+        + (run.sources.describe().isEmpty() ? "" : "; sources " + run.sources.describe())
+        + (run.live != null ? "; live figures on " + run.live.url() : ""));
   }
 
   /** Finishes the current run and writes its files into the Gatling run folder found for it. */
@@ -105,6 +114,13 @@ public final class RunResults {
     } else {
       w.drift().forEach(v -> System.out.println("[results] " + v.line()));
     }
+    w.sources().forEach((name, src) -> {
+      String trouble = src.trouble(name);
+      if (trouble != null) {
+        System.out.println(trouble);
+      }
+    });
+    System.out.println("[results] " + w.saturation().sentence());
     String causes = run.measurements.errorsByCauseLine();
     if (causes != null) {
       System.out.println(causes);
@@ -140,6 +156,12 @@ public final class RunResults {
     return run;
   }
 
+  /** The current run's live endpoint URL, null outside a run or when it is off. */
+  public static String liveUrl() {
+    ActiveRun r = active;
+    return r == null || r.live == null ? null : r.live.url();
+  }
+
   /** The current run's measurements (null outside a run). */
   public static Measurements measurements() {
     ActiveRun r = active;
@@ -155,6 +177,8 @@ public final class RunResults {
     final Measurements measurements;
     final Watchdog watchdog;
     final ServerMetricsSampler sampler;
+    final ServerSources sources;
+    private LiveEndpoint live;
     private ScheduledExecutorService ticker;
     private long endMillis;
 
@@ -168,11 +192,16 @@ public final class RunResults {
       this.sampler = endpoint == null ? null
           : new ServerMetricsSampler(endpoint, settings.prometheus().interval(), settings.prometheus().timeout(),
               settings.prometheus().metrics());
+      this.sources = new ServerSources(settings.sources());
     }
 
     void start() {
       if (sampler != null) {
         sampler.start();
+      }
+      sources.start();
+      if (settings.live().enabled()) {
+        live = LiveEndpoint.start(settings.live().port(), info.simulation(), info.runId());
       }
       ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "results-ticker");
@@ -187,6 +216,9 @@ public final class RunResults {
         long now = System.currentTimeMillis();
         Map<String, Double> server = currentServer(now);
         SecondRow row = measurements.tick(now, server);
+        if (live != null) {
+          live.update(row);
+        }
         if (watchdog.evaluate(row)) {
           System.out.println("[results] WATCHDOG STOP at t=" + row.second() + "s: " + watchdog.reason());
         }
@@ -202,15 +234,15 @@ public final class RunResults {
       }
     }
 
+    /** The target's latest values (keys without prefix), then every source's ({@code <source>.<metric>}). */
     private Map<String, Double> currentServer(long now) {
-      if (sampler == null) {
-        return Map.of();
+      Map<String, Double> out = new LinkedHashMap<>();
+      ServerMetricsSampler.ServerSample s = sampler == null ? null : sampler.latest();
+      if (s != null && !s.gap() && now - s.epochMillis() <= settings.prometheus().interval().toMillis() + 1000) {
+        out.putAll(s.values());
       }
-      ServerMetricsSampler.ServerSample s = sampler.latest();
-      if (s == null || s.gap() || now - s.epochMillis() > settings.prometheus().interval().toMillis() + 1000) {
-        return Map.of();
-      }
-      return s.values();
+      out.putAll(sources.current(now));
+      return out;
     }
 
     synchronized void stop() {
@@ -226,6 +258,10 @@ public final class RunResults {
       ticker = null;
       if (sampler != null) {
         sampler.close();
+      }
+      sources.close();
+      if (live != null) {
+        live.close();
       }
       endMillis = System.currentTimeMillis();
       measurements.tick(endMillis, currentServer(endMillis)); // the last, partial second
@@ -291,23 +327,26 @@ public final class RunResults {
         String reason = watchdog.tripped() ? watchdog.reason() : null;
         List<DriftVerdict> drift = new DriftJudge(info.drift(), measurements.rows(), measurements::secondsOf,
             settings.prometheus().interval()).verdicts();
-        RunSummary summary = summary(names, verdicts, drift, reason);
+        Saturation saturation = Saturation.judge(measurements.rows(), settings.saturationRules());
+        Map<String, SourceSummary> sourceSummaries = SourceSummary.of(sources);
+        RunSummary summary = summary(names, verdicts, drift, reason, sourceSummaries, saturation);
         Path summaryFile = dir.resolve("summary.json");
         Summaries.JSON.writeValue(summaryFile.toFile(), summary);
         Path series = dir.resolve("series.csv");
-        Files.writeString(series, SeriesCsv.render(measurements.rows()), StandardCharsets.UTF_8);
+        Files.writeString(series, SeriesCsv.render(measurements.rows(), sources.keys()), StandardCharsets.UTF_8);
         Path junit = dir.resolve("slo-junit.xml");
         Files.writeString(junit, SloJUnitXml.render(info.simulation(), verdicts, drift,
             watchdog.enabled(), reason, (endMillis - startMillis) / 1000.0), StandardCharsets.UTF_8);
         Path hlog = dir.resolve("histograms.hlog");
         Files.writeString(hlog, measurements.hlogText(info.runId(), info.simulation()), StandardCharsets.UTF_8);
-        return new Written(dir, summaryFile, series, junit, hlog, verdicts, drift, reason);
+        return new Written(dir, summaryFile, series, junit, hlog, verdicts, drift, reason, sourceSummaries, saturation);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write run results into " + dir, e);
       }
     }
 
-    private RunSummary summary(List<String> names, List<SloVerdict> verdicts, List<DriftVerdict> drift, String reason) {
+    private RunSummary summary(List<String> names, List<SloVerdict> verdicts, List<DriftVerdict> drift, String reason,
+        Map<String, SourceSummary> sourceSummaries, Saturation saturation) {
       RunSummary.StoppedEarly stopped = reason == null ? null : new RunSummary.StoppedEarly(reason,
           Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString(), watchdog.trippedAtSecond());
       boolean anyFailed = verdicts.stream().anyMatch(SloVerdict::failed) || drift.stream().anyMatch(DriftVerdict::failed);
@@ -339,6 +378,8 @@ public final class RunResults {
           Summaries.request(Summaries.Counts.of(global), global.latency(), global.okLatency()),
           requests,
           ServerSummary.of(sampler, settings.prometheus()),
+          sourceSummaries,
+          saturation,
           new RunSummary.Measurement(measurements.rows().size(), measurements.unmatched()));
     }
   }

@@ -7,7 +7,9 @@ import java.util.Locale;
 
 /**
  * {@code series.csv}: one row per second of the run; the README ("series.csv") lists the columns.
- * The latencies of the OK requests only came later than the server's columns, so they come last.
+ * The latencies of the OK requests only came later than the server's columns, so they come after
+ * them; the metrics of the named server sources ({@code loadtest.results.sources}) come last, one
+ * column each named by its key, {@code <source>.<metric>}.
  */
 public final class SeriesCsv {
 
@@ -22,7 +24,14 @@ public final class SeriesCsv {
   private SeriesCsv() {}
 
   public static String render(List<SecondRow> rows) {
-    StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+    return render(rows, List.of());
+  }
+
+  /** The rows with one more column per key of {@code sourceKeys}, in that order. */
+  public static String render(List<SecondRow> rows, List<String> sourceKeys) {
+    StringBuilder sb = new StringBuilder(String.join(",", COLUMNS));
+    sourceKeys.forEach(k -> sb.append(',').append(k));
+    sb.append('\n');
     for (SecondRow r : rows) {
       sb.append(r.second()).append(',')
           .append(Instant.ofEpochMilli(r.epochMillis())).append(',')
@@ -46,8 +55,12 @@ public final class SeriesCsv {
       sb.append(',').append(num(r.okP50()))
           .append(',').append(num(r.okP95()))
           .append(',').append(num(r.okP99()))
-          .append(',').append(num(r.okMax()))
-          .append('\n');
+          .append(',').append(num(r.okMax()));
+      for (String key : sourceKeys) {
+        Double v = r.server().get(key);
+        sb.append(',').append(v == null ? "" : fmt(v));
+      }
+      sb.append('\n');
     }
     return sb.toString();
   }

@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
 public final class Summaries {
 
   /** /2: latencyMs counts failed requests without a response too; latencyOkMs added. /3: drift; heap-after-gc. */
-  static final String SCHEMA = "interviews-loadtest-results/3";
+  static final String SCHEMA = "interviews-loadtest-results/4";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Summaries() {}

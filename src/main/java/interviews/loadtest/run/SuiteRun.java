@@ -11,6 +11,7 @@ import interviews.loadtest.measure.Measured;
 import interviews.loadtest.results.ResultsSettings;
 import interviews.loadtest.results.RunInfo;
 import interviews.loadtest.results.RunResults;
+import interviews.loadtest.results.server.SourceSettings;
 import interviews.loadtest.safety.TargetGuard;
 import interviews.loadtest.slo.DriftPlan;
 import interviews.loadtest.slo.DriftSlo;
@@ -87,10 +88,28 @@ public final class SuiteRun {
         // Server metrics come from the target's own host unless set otherwise: then the guard decides.
         TargetGuard.from(settings.settings()).check("loadtest.results.prometheus.url", results.prometheus().url());
       }
+      results = guardSources(TargetGuard.from(settings.settings()), results);
       return new SuiteRun(simulationClass, settings, results, data);
     } catch (SettingError e) {
       throw Refusal.refuse(displayName(simulationClass), e);
     }
+  }
+
+  /**
+   * Passes every server source's URL through the target guard, as the target's: a refused source
+   * is kept, marked refused, and said in one line when the run begins; monitoring never stops a run.
+   */
+  public static ResultsSettings guardSources(TargetGuard guard, ResultsSettings results) {
+    List<SourceSettings> checked = new ArrayList<>();
+    for (SourceSettings src : results.sources()) {
+      try {
+        guard.check("loadtest.results.sources." + src.name() + ".url", src.url());
+        checked.add(src);
+      } catch (SettingError e) {
+        checked.add(src.refusedFor(e.getMessage()));
+      }
+    }
+    return results.withSources(checked);
   }
 
   /**
@@ -150,9 +169,12 @@ public final class SuiteRun {
         throw SettingError.of(key + ".scope", c.scope(),
             "no journey records a request of that name; use global or one of: " + String.join(", ", Scopes.requests()));
       }
-      if (slo instanceof DriftSlo.ServerGrowth g && !results.prometheus().metrics().containsKey(g.metric())) {
+      if (slo instanceof DriftSlo.ServerGrowth g && !results.prometheus().metrics().containsKey(g.metric())
+          && !results.serverKeys().subList(ResultsSettings.SERVER_METRICS.length, results.serverKeys().size())
+              .contains(g.metric())) {
         throw SettingError.of(key + ".metric", g.metric(), "is no server metric; use one of: "
-            + String.join(", ", ResultsSettings.SERVER_METRICS) + " (loadtest.results.prometheus.metrics)");
+            + String.join(", ", results.serverKeys())
+            + " (loadtest.results.prometheus.metrics, or <source>.<metric> of loadtest.results.sources)");
       }
     }
   }

@@ -76,7 +76,7 @@ class DriftSloSettingsTest {
       "loadtest.drift.slo.errors-per-window.below-percent | 101 | loadtest.drift.slo.errors-per-window.below-percent = '101': must be a number from 0 to 100",
       "loadtest.drift.slo.db-connection-growth.below-per-hour | 0 | loadtest.drift.slo.db-connection-growth.below-per-hour = '0': must be a number above 0, or a size such as 64MiB for memory",
       "loadtest.drift.slo.memory-growth.below-per-hour | lots | loadtest.drift.slo.memory-growth.below-per-hour = 'lots': must be a number above 0, or a size such as 64MiB for memory",
-      "loadtest.drift.slo.queue-growth.metric | Queue Depth | loadtest.drift.slo.queue-growth.metric = 'Queue Depth': must be a server metric's key such as db-active or heap-after-gc",
+      "loadtest.drift.slo.queue-growth.metric | Queue Depth | loadtest.drift.slo.queue-growth.metric = 'Queue Depth': must be a server metric's key such as db-active, heap-after-gc or a source's broker.queued",
       "loadtest.drift.slo.queue-growth.kind | slope | loadtest.drift.slo.queue-growth.kind = 'slope': must be one of latency-creep, errors-per-window, server-growth",
       "loadtest.drift.slo.queue-growth.at-most | 2 | unknown setting loadtest.drift.slo.queue-growth.at-most; a server-growth drift SLO has kind, metric, below-per-hour",
       "loadtest.drift.slo.latency-creep.tolerence | 5ms | unknown setting loadtest.drift.slo.latency-creep.tolerence; a latency-creep drift SLO has kind, scope, metric, at-most, tolerance; did you mean tolerance?",

@@ -346,7 +346,8 @@ class SimulationRunsTest {
   void aDriftSloOfAServerMetricNotSampledIsRefused() {
     assertRefused(BurstSimulation.class, Map.of("loadtest.drift.slo.queue-growth.metric", "celery-queue"),
         "loadtest.drift.slo.queue-growth.metric = 'celery-queue': is no server metric; use one of: cpu, heap, "
-            + "heap-after-gc, db-active, db-pending, in-flight, queue-depth, queue-oldest-age (loadtest.results.prometheus.metrics)");
+            + "heap-after-gc, db-active, db-pending, in-flight, queue-depth, queue-oldest-age (loadtest.results.prometheus.metrics, "
+            + "or <source>.<metric> of loadtest.results.sources)");
   }
 
   @Test

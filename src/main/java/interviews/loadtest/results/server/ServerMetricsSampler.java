@@ -6,48 +6,41 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Scrapes a Prometheus text endpoint every few seconds on a daemon thread. A failed scrape is kept
- * as a gap and never fails the run. The {@code cpu} metric (a counter of CPU seconds) is turned
- * into CPU cores used: its increase divided by the time between two scrapes.
+ * Scrapes a Prometheus text endpoint (the target's {@code /metrics}, node_exporter,
+ * postgres_exporter, redis_exporter, django-prometheus) every few seconds. Each metric is a
+ * {@link MetricExpr}; the legacy {@code cpu} key, a plain counter of CPU seconds, is read as its
+ * rate: CPU cores used. An answer other than 200, or one without a single Prometheus sample, is a gap.
  */
-public final class ServerMetricsSampler implements AutoCloseable {
-
-  /** One scrape. {@code values} is empty and {@code error} set for a gap. */
-  public record ServerSample(long epochMillis, Map<String, Double> values, String error) {
-    public boolean gap() {
-      return error != null;
-    }
-  }
+public final class ServerMetricsSampler extends PolledSource {
 
   private final URI uri;
-  private final Duration interval;
   private final Duration timeout;
-  private final Map<String, MetricSelector> selectors = new LinkedHashMap<>();
-  private final List<ServerSample> samples = Collections.synchronizedList(new ArrayList<>());
+  private final String bearerToken;
+  private final Map<String, MetricExpr.Reader> readers = new LinkedHashMap<>();
   private final HttpClient client;
-  private ScheduledExecutorService executor;
-  private volatile ServerSample latest;
-  private double lastCpuSeconds = Double.NaN;
-  private long lastCpuMillis;
 
+  /** The target's source of the {@code prometheus} block: no name prefix, no token. */
   public ServerMetricsSampler(URI uri, Duration interval, Duration timeout, Map<String, String> metrics) {
+    this("target", uri, interval, timeout, metrics, null);
+  }
+
+  /** A named source; {@code bearerToken} null or empty for none. */
+  public ServerMetricsSampler(String name, URI uri, Duration interval, Duration timeout, Map<String, String> metrics,
+      String bearerToken) {
+    super(name, interval);
     this.uri = uri;
-    this.interval = interval;
     this.timeout = timeout;
+    this.bearerToken = bearerToken == null || bearerToken.isEmpty() ? null : bearerToken;
     metrics.forEach((k, v) -> {
       if (!v.isBlank()) {
-        selectors.put(k, MetricSelector.parse(v));
+        MetricExpr e = MetricExpr.parse(v);
+        readers.put(k, (k.equals("cpu") ? e.asRateIfPlain() : e).reader());
       }
     });
     this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
@@ -82,85 +75,41 @@ public final class ServerMetricsSampler implements AutoCloseable {
     return target == null || target.isBlank() ? null : target.replaceAll("/+$", "") + "/metrics";
   }
 
-  public synchronized void start() {
-    if (executor != null) {
-      return;
+  @Override
+  protected Map<String, Double> poll(long now) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+    if (bearerToken != null) {
+      request.header("Authorization", "Bearer " + bearerToken);
     }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "results-prometheus-sampler");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.scheduleAtFixedRate(this::scrapeOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new PollFailure("HTTP " + r.statusCode());
+    }
+    List<PrometheusText.Sample> parsed = PrometheusText.parse(r.body());
+    if (parsed.isEmpty()) {
+      throw new PollFailure("the answer holds no Prometheus sample (is it a metrics endpoint?)");
+    }
+    return extract(parsed, now);
   }
 
-  /** One scrape now (also used by tests); records a sample or a gap. */
-  public ServerSample scrapeOnce() {
-    long now = System.currentTimeMillis();
-    ServerSample s;
-    try {
-      HttpResponse<String> r =
-          client.send(
-              HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        s = new ServerSample(now, Map.of(), "HTTP " + r.statusCode());
-      } else {
-        s = new ServerSample(now, extract(PrometheusText.parse(r.body()), now), null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      s = new ServerSample(now, Map.of(), "interrupted");
-    } catch (Exception e) {
-      s = new ServerSample(now, Map.of(), e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-    }
-    samples.add(s);
-    latest = s;
-    return s;
-  }
-
-  /** Values for the configured metrics from one scrape; cpu as cores used since the last scrape. */
+  /** Values for the configured metrics from one scrape. */
   synchronized Map<String, Double> extract(List<PrometheusText.Sample> parsed, long now) {
     Map<String, Double> values = new LinkedHashMap<>();
-    for (Map.Entry<String, MetricSelector> e : selectors.entrySet()) {
-      OptionalDouble v = PrometheusText.sum(parsed, e.getValue());
-      if (v.isEmpty()) {
-        continue;
+    readers.forEach((key, reader) -> {
+      OptionalDouble v = reader.read(parsed, now);
+      if (v.isPresent()) {
+        values.put(key, v.getAsDouble());
       }
-      if (e.getKey().equals("cpu")) {
-        double seconds = v.getAsDouble();
-        if (!Double.isNaN(lastCpuSeconds) && now > lastCpuMillis && seconds >= lastCpuSeconds) {
-          values.put("cpu", (seconds - lastCpuSeconds) / ((now - lastCpuMillis) / 1000.0));
-        }
-        lastCpuSeconds = seconds;
-        lastCpuMillis = now;
-      } else {
-        values.put(e.getKey(), v.getAsDouble());
-      }
-    }
+    });
     return values;
   }
 
-  /** The most recent scrape, or null. */
-  public ServerSample latest() {
-    return latest;
-  }
-
-  public List<ServerSample> samples() {
-    synchronized (samples) {
-      return List.copyOf(samples);
-    }
+  @Override
+  public String endpoint() {
+    return uri.toString();
   }
 
   public URI uri() {
     return uri;
-  }
-
-  @Override
-  public synchronized void close() {
-    if (executor != null) {
-      executor.shutdownNow();
-      executor = null;
-    }
   }
 }

@@ -46,13 +46,14 @@ public record ServerSummary(
         metrics, lastError);
   }
 
-  private static MetricStats stats(List<ServerMetricsSampler.ServerSample> samples, String key) {
+  /** The statistics of {@code key} over the polls that saw it, null when none did. */
+  static MetricStats stats(List<PolledSource.ServerSample> samples, String key) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     double sum = 0;
     double last = Double.NaN;
     int n = 0;
-    for (ServerMetricsSampler.ServerSample s : samples) {
+    for (PolledSource.ServerSample s : samples) {
       Double v = s.values().get(key);
       if (v != null) {
         min = Math.min(min, v);

@@ -1,6 +1,8 @@
 package interviews.loadtest.results.summary;
 
+import interviews.loadtest.results.server.Saturation;
 import interviews.loadtest.results.server.ServerSummary;
+import interviews.loadtest.results.server.SourceSummary;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +22,8 @@ import java.util.Map;
  * @param sloVerdicts one per SLO per scope ("*" expanded)
  * @param drift how drift was judged, and one verdict per drift SLO
  * @param requests one entry per request name, sorted by name
+ * @param sources the named server sources (loadtest.results.sources), by name
+ * @param saturation which resource reached its limit first, and when
  * @param measurement the measurement layer's own bookkeeping
  */
 public record RunSummary(
@@ -41,6 +45,8 @@ public record RunSummary(
     RequestSummary global,
     Map<String, RequestSummary> requests,
     ServerSummary server,
+    Map<String, SourceSummary> sources,
+    Saturation saturation,
     Measurement measurement) {
 
   /** An SLO as configured: {@code metric} of {@code scope} below {@code limit}. */

@@ -96,9 +96,9 @@ class PrometheusSamplerTest {
     assertEquals(URI.create("http://127.0.0.1:8080/metrics"), ServerMetricsSampler.endpoint(p, "http://127.0.0.1:8080/"));
     // Whether another host may be scraped is the target guard's decision (SuiteRunTest).
     ResultsSettings.Prometheus elsewhere = new ResultsSettings.Prometheus(true, "http://127.0.0.2:9100/metrics",
-        p.interval(), p.timeout(), p.metrics());
+        p.interval(), p.timeout(), p.metrics(), p.saturation());
     assertEquals(URI.create("http://127.0.0.2:9100/metrics"), ServerMetricsSampler.endpoint(elsewhere, "http://127.0.0.1:8080"));
-    ResultsSettings.Prometheus off = new ResultsSettings.Prometheus(false, "", p.interval(), p.timeout(), p.metrics());
+    ResultsSettings.Prometheus off = new ResultsSettings.Prometheus(false, "", p.interval(), p.timeout(), p.metrics(), p.saturation());
     assertNull(ServerMetricsSampler.endpoint(off, "http://127.0.0.1:8080"));
   }
 }
