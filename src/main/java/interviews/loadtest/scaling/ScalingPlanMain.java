@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -33,20 +34,20 @@ public final class ScalingPlanMain {
   private ScalingPlanMain() {}
 
   public static void main(String[] args) {
-    int status = run(args, System.out, System.err);
+    int status = run(args, () -> new Settings(ConfigLayers.load()), System.out, System.err);
     if (status != 0) {
       System.exit(status);
     }
   }
 
-  /** Makes the plan; returns the exit status. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** Makes the plan with the settings {@code settings} reads (-D, environment, file); returns the exit status. */
+  static int run(String[] args, Supplier<Settings> settings, PrintStream out, PrintStream err) {
     try {
       if (args.length > 1) {
         throw new ScalingInputError("usage: ScalingPlanMain [run folder]; " + args.length + " arguments given");
       }
       Path directory = args.length == 1 ? Path.of(args[0]) : newestCapacityRun(Path.of("target", "gatling"));
-      ScalingPlan plan = ScalingPlan.write(directory, new Settings(ConfigLayers.load()));
+      ScalingPlan plan = ScalingPlan.write(directory, settings.get());
       out.println(plan.summaryLine());
       out.println("[scaling] wrote " + directory.resolve(ScalingPlan.MARKDOWN) + " and " + ScalingPlan.JSON);
       return 0;

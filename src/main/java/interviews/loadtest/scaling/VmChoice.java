@@ -7,7 +7,8 @@ import java.util.Locale;
  * capacity each step predicts:
  * <ul>
  *   <li>more VMs, n instances, each with its own CPU and workers on the one shared database:
- *       n × one instance's capacity, unless the database saturated first (then no gain);</li>
+ *       n × one instance's capacity, unless the database or the Celery workers (shared by all
+ *       instances) saturated first (then no gain);</li>
  *   <li>a VM k times as big (k × vCPUs, k × workers): when the CPU saturated first, the USL with
  *       vCPUs as its units, C(k·c) / C(c) with C(n) = n / (1 + σ(n − 1) + κn(n − 1)) (an
  *       approximation: σ and κ were fitted over journeys in progress); when the web workers did,
@@ -63,13 +64,21 @@ public record VmChoice(String choice, String because, double perInstance, Satura
 
   /** Predicted capacity of n instances behind the balancer, journeys a second. */
   public double horizontal(int n) {
-    return Saturation.DATABASE.equals(saturation.resource()) ? perInstance : n * perInstance;
+    return sharedLimit() ? perInstance : n * perInstance;
+  }
+
+  /** The database and the Celery workers are shared by every web instance: more of these add none of them. */
+  private boolean sharedLimit() {
+    return Saturation.DATABASE.equals(saturation.resource()) || Saturation.NOTIFICATIONS.equals(saturation.resource());
   }
 
   /** Why {@link #horizontal}. */
   public String horizontalBecause(int n) {
     if (Saturation.DATABASE.equals(saturation.resource())) {
       return "the shared database saturated first: more instances add no capacity";
+    }
+    if (Saturation.NOTIFICATIONS.equals(saturation.resource())) {
+      return "the notification workers saturated first: more web instances add none (Celery runs apart from them)";
     }
     return n + " x " + Plain.number(perInstance) + " journeys/s: each instance its own CPU and workers, one shared"
         + " database that did not saturate";

@@ -296,8 +296,8 @@ class ScalingPlanTest {
   void onDemandFromAnEarlierRunFolder() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = ScalingPlanMain.run(new String[] {run.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int status = ScalingPlanMain.run(new String[] {run.toString()}, TestConfigs::settings,
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(ScalingPlanMain.NO_PLAN, status);
     assertEquals("[scaling] no plan: no capacity results: " + run + " has no capacity.json; run a capacity search first"
         + " (-Dsimulation=Capacity)\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
@@ -305,8 +305,8 @@ class ScalingPlanTest {
     writeCapacity(cpuBoundSearch());
     out.reset();
     err.reset();
-    status = ScalingPlanMain.run(new String[] {run.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    status = ScalingPlanMain.run(new String[] {run.toString()}, TestConfigs::settings,
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
     assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("[scaling] 5 journeys/s an instance: burst 3 instances"),
         out.toString(StandardCharsets.UTF_8));
