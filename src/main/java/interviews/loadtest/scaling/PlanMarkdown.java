@@ -67,8 +67,8 @@ final class PlanMarkdown {
 
     b.append("## Celery workers\n\n");
     if (p.celery().measured()) {
-      b.append("**").append(p.celery().workers()).append("** (measured: ").append(s.measured().celeryWorkers())
-          .append("). Job time ").append(Plain.number(p.celery().jobSeconds())).append(" s (")
+      b.append("**").append(p.celery().workers()).append("** (the search ran with ").append(s.measured().celeryWorkers())
+          .append(", `loadtest.scaling.measured.celery-workers`). Job time ").append(Plain.number(p.celery().jobSeconds())).append(" s (")
           .append(p.celery().jobSource()).append("). ").append(p.celery().because()).append(".\n\n");
       if (!p.celery().lagMet()) {
         b.append("A single job takes longer than the lag target: no number of workers meets it; make the job"
