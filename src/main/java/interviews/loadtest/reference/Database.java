@@ -71,10 +71,14 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** True when this target created the database (and so shuts an in-memory one down on close). */
+  private final boolean owner;
+
   Database(TargetSettings s, Clock clock) {
     this.clock = clock;
     this.idOffset = s.idOffset;
     this.tokenFormat = s.tokenFormat;
+    this.owner = s.createDatabase;
     HikariConfig hc = new HikariConfig();
     String url = s.jdbcUrl.isEmpty()
         ? "jdbc:h2:mem:reference-target-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet()
@@ -368,7 +372,8 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     boolean inMemoryH2 = ds.getJdbcUrl().startsWith("jdbc:h2:mem:");
-    if (inMemoryH2 && !ds.isClosed()) {
+    // A target that joined a shared database leaves it to the others (its owner shuts it down).
+    if (owner && inMemoryH2 && !ds.isClosed()) {
       try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
         st.execute("SHUTDOWN");
       } catch (SQLException ignored) {

@@ -73,16 +73,22 @@ public final class ReferenceTarget implements AutoCloseable {
     Database database = new Database(s, Clock.systemUTC());
     Notifications notif = null;
     try {
-      DatabaseSetup setup = new DatabaseSetup(database);
-      setup.createSchema();
-      long tHash = System.nanoTime();
-      this.seeds = AccountSeeds.hash(accounts, s.hashIterations, s.hashCacheDir);
-      long tSeed = System.nanoTime();
-      setup.seedRecruiters(seeds.accounts());
-      setup.seedSlots(s.interviewers, s.slots);
-      long tDone = System.nanoTime();
-      this.phases = "schema " + (tHash - t0) / 1_000_000 + " ms, hashes " + (tSeed - tHash) / 1_000_000
-          + " ms, seed rows " + (tDone - tSeed) / 1_000_000 + " ms";
+      if (s.createDatabase) {
+        DatabaseSetup setup = new DatabaseSetup(database);
+        setup.createSchema();
+        long tHash = System.nanoTime();
+        this.seeds = AccountSeeds.hash(accounts, s.hashIterations, s.hashCacheDir);
+        long tSeed = System.nanoTime();
+        setup.seedRecruiters(seeds.accounts());
+        setup.seedSlots(s.interviewers, s.slots);
+        long tDone = System.nanoTime();
+        this.phases = "schema " + (tHash - t0) / 1_000_000 + " ms, hashes " + (tSeed - tHash) / 1_000_000
+            + " ms, seed rows " + (tDone - tSeed) / 1_000_000 + " ms";
+      } else {
+        // Another instance created and seeded the shared database: nothing to drop, hash or insert.
+        this.seeds = new AccountSeeds.Result(List.of(), 0, 0);
+        this.phases = "joined the shared database " + s.jdbcUrl;
+      }
       this.drift = new Drift(s, database);
       this.knobs = new Knobs(s, this::setRefusing, timer, drift);
       notif = new Notifications(s.workers, database, knobs, metrics.notificationLag::observe, name);

@@ -42,6 +42,8 @@ public final class TargetSettings {
   public final String authScheme;
   public final String tokenField;
   public final String jdbcUrl;
+  /** true: drop, create and seed the tables at start; false: join a database another target set up. */
+  public final boolean createDatabase;
   public final String dbUser;
   public final String dbPassword;
   public final int poolSize;
@@ -101,6 +103,11 @@ public final class TargetSettings {
     if (!jdbcUrl.isEmpty() && !jdbcUrl.startsWith("jdbc:")) {
       throw SettingError.of(key("database.jdbc-url"), jdbcUrl,
           "must be a JDBC URL starting with jdbc:, or empty for a private in-memory H2 database");
+    }
+    createDatabase = s.flag(key("database.create"));
+    if (!createDatabase && jdbcUrl.isEmpty()) {
+      throw SettingError.of(key("database.create"), false,
+          "joins a shared database, so database.jdbc-url must name one (empty is a private in-memory database)");
     }
     dbUser = s.optionalText(key("database.username"));
     dbPassword = s.optionalText(key("database.password"));

@@ -127,7 +127,11 @@ final class TargetTestSupport {
     String scheme = "Bearer";
 
     Client(ReferenceTarget t) {
-      this.base = t.baseUrl();
+      this(t.baseUrl());
+    }
+
+    Client(String baseUrl) {
+      this.base = baseUrl;
     }
 
     Reply send(String method, String path, String token, String contentType, String body) {
