@@ -1,15 +1,12 @@
 package interviews.loadtest.config;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import interviews.loadtest.slo.DriftPlan;
 import interviews.loadtest.slo.DriftSlo;
 import interviews.loadtest.slo.Metric;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -46,31 +43,11 @@ final class DriftSettings {
   private DriftSettings() {}
 
   static DriftPlan from(Settings s) {
-    Config config = s.config();
-    if (!config.hasPath(SLO_ROOT) || config.getValue(SLO_ROOT).valueType() != ConfigValueType.OBJECT) {
-      throw SettingError.of(SLO_ROOT, config.hasPath(SLO_ROOT) ? s.raw(SLO_ROOT) : "",
-          "must be a set of named drift SLOs, each { kind = latency-creep, errors-per-window or server-growth, ... }");
-    }
+    List<DriftSlo> slos = NamedEntries.read(s, SLO_ROOT, "drift SLO", "a drift SLO",
+        "{ kind = latency-creep, errors-per-window or server-growth, and the kind's fields }", DriftSettings::read);
     Duration warmUp = wholeSeconds(s, ROOT + ".warm-up", Duration.ZERO);
     Duration window = wholeSeconds(s, ROOT + ".window", Duration.ofSeconds(1));
     int minRequests = s.whole(ROOT + ".min-requests", 1, 1_000_000);
-    ConfigObject entries = config.getObject(SLO_ROOT);
-    List<DriftSlo> slos = new ArrayList<>();
-    for (String name : new TreeSet<>(entries.keySet())) {
-      ConfigValue entry = entries.get(name);
-      if (entry.valueType() == ConfigValueType.NULL) {
-        continue; // removed by the user
-      }
-      if (!name.matches("[A-Za-z0-9_-]+")) {
-        throw new SettingError(SLO_ROOT + ": the drift SLO name '" + name + "' may have only letters, digits, - and _");
-      }
-      String key = SLO_ROOT + "." + name;
-      if (entry.valueType() != ConfigValueType.OBJECT) {
-        throw SettingError.of(key, entry.unwrapped(), "must be a drift SLO: { kind = latency-creep, "
-            + "errors-per-window or server-growth, and the kind's fields }");
-      }
-      slos.add(read(s, name, key));
-    }
     return new DriftPlan(warmUp, window, minRequests, slos);
   }
 

@@ -1,13 +1,11 @@
 package interviews.loadtest.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -34,37 +32,11 @@ final class SloSettings {
   static final List<String> FIELDS =
       List.of("scope", "metric", "below-ms", "below-percent", "abort-on-fail.enabled", "abort-on-fail.window");
 
-  private static final String SHAPE = "must be an SLO: { scope, metric, below-ms or below-percent, "
-      + "abort-on-fail { enabled, window } }";
-
   private SloSettings() {}
 
   static List<Slo> from(Settings s) {
-    Config config = s.config();
-    if (!config.hasPath(ROOT)) {
-      throw new SettingError(ROOT + " is missing");
-    }
-    if (config.getValue(ROOT).valueType() != ConfigValueType.OBJECT) {
-      throw SettingError.of(ROOT, s.raw(ROOT), "must be a set of named SLOs, each "
-          + "{ scope, metric, below-ms or below-percent, abort-on-fail { enabled, window } }");
-    }
-    ConfigObject entries = config.getObject(ROOT);
-    List<Slo> slos = new ArrayList<>();
-    for (String name : new TreeSet<>(entries.keySet())) {
-      ConfigValue entry = entries.get(name);
-      if (entry.valueType() == ConfigValueType.NULL) {
-        continue; // removed by the user
-      }
-      if (!name.matches("[A-Za-z0-9_-]+")) {
-        throw new SettingError(ROOT + ": the SLO name '" + name + "' may have only letters, digits, - and _");
-      }
-      String key = ROOT + "." + name;
-      if (entry.valueType() != ConfigValueType.OBJECT) {
-        throw SettingError.of(key, entry.unwrapped(), SHAPE);
-      }
-      slos.add(read(s, name, key));
-    }
-    return List.copyOf(slos);
+    return NamedEntries.read(s, ROOT, "SLO", "an SLO", "{ scope, metric, below-ms or below-percent, abort-on-fail { enabled, window } }",
+        SloSettings::read);
   }
 
   private static Slo read(Settings s, String name, String key) {
