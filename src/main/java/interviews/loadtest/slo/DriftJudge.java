@@ -106,7 +106,8 @@ public final class DriftJudge {
     }
     double pa = value(a, slo.metric());
     double pb = value(b, slo.metric());
-    double ratio = pa == 0 ? (pb == 0 ? 1.0 : Double.POSITIVE_INFINITY) : pb / pa;
+    // Latencies are whole milliseconds: a first window under 1 ms counts as 1 ms.
+    double ratio = pb / Math.max(pa, 1);
     boolean held = pb <= pa * slo.atMost() || pb - pa <= slo.toleranceMs();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("firstWindow", first.label());
@@ -118,13 +119,12 @@ public final class DriftJudge {
     details.put("toleranceMs", slo.toleranceMs());
     String message = String.format(Locale.ROOT, "%s %s %s in the last window (%s) against %s in the first (%s): %sx %s %sx%s",
         what, held ? "held" : "crept", ms(pb), last.label(), ms(pa), first.label(),
-        Double.isInfinite(ratio) ? "inf" : DriftVerdict.plain(ratio), held && ratio <= slo.atMost() ? "<=" : ">",
+        DriftVerdict.plain(ratio), held && ratio <= slo.atMost() ? "<=" : ">",
         DriftVerdict.plain(slo.atMost()),
         ratio > slo.atMost() ? (held ? ", +" : " and +") + ms(pb - pa) + (held ? " <= " : " > ") + slo.toleranceMs()
             + " ms tolerance" : "");
-    double actual = Double.isInfinite(ratio) ? Double.MAX_VALUE : ratio;
-    return held ? DriftVerdict.passed(slo, actual, slo.atMost(), message, details)
-        : DriftVerdict.failed(slo, actual, slo.atMost(), message, details);
+    return held ? DriftVerdict.passed(slo, ratio, slo.atMost(), message, details)
+        : DriftVerdict.failed(slo, ratio, slo.atMost(), message, details);
   }
 
   private DriftVerdict errorsPerWindow(DriftSlo.ErrorsPerWindow slo, List<Window> windows) {

@@ -77,6 +77,15 @@ class DriftJudgeTest {
   }
 
   @Test
+  void aFirstWindowUnderOneMillisecondCountsAsOne() {
+    // 0 ms, then 80 ms: 80 times the 1 ms a first window of 0 ms counts as, and 80 ms above it.
+    run(40, s -> s > 30 ? 80L : 0L, s -> 0, s -> Map.of());
+    DriftVerdict v = judge(CREEP).get(0);
+    assertEquals("failed", v.status(), v.line());
+    assertEquals(80.0, v.actual(), 1e-9);
+  }
+
+  @Test
   void theWarmUpIsNotJudged() {
     // Slow only in the first 5 s: the first window starts after them.
     run(40, s -> s <= 5 ? 5000L : 100L, s -> s <= 5 ? 10 : 0, s -> Map.of());
