@@ -101,6 +101,7 @@ public final class RunResults {
   public static Written finish() {
     ActiveRun run = stopActive("finish");
     Path dir = run.findRunDirectory();
+    describe(dir, run.info);
     Written w = run.write(dir);
     System.out.println("[results] wrote " + dir.resolve("summary.json") + ", series.csv, slo-junit.xml, histograms.hlog");
     for (SloVerdict v : w.verdicts()) {
@@ -135,6 +136,20 @@ public final class RunResults {
           w.driftFailed().stream().map(v -> v.name() + ": " + v.message()).toList()));
     }
     return w;
+  }
+
+  /**
+   * Gives Gatling's report of the run in {@code dir} its description (profile, target, SLOs): its
+   * simulation.log is closed by now, and the report is built from it next.
+   */
+  private static void describe(Path dir, RunInfo info) {
+    Path log = dir.resolve("simulation.log");
+    if (Files.isRegularFile(log) && !Files.exists(dir.resolve("index.html"))) {
+      String written = SimulationLogDescription.write(log, RunDescription.of(info));
+      if (written != null) {
+        System.out.println("[results] description: " + written);
+      }
+    }
   }
 
   /** Finishes the current run writing into {@code directory} instead (tests, tools). */

@@ -120,6 +120,12 @@ class SimulationRunsTest {
       assertEquals(1, report.row(name).ok(), name);
     }
     assertRecordsOnly(SmokeTour.SCOPES, report);
+    // Gatling's report explains itself: the profile, the target and the SLOs, in its description.
+    String index = Files.readString(result.indexHtml());
+    assertTrue(index.contains("title=\"Description\""), "no description in Gatling's report");
+    assertTrue(index.contains("Smoke: one recruiter visits every endpoint once | target http://127.0.0.1:"), "description: profile, target");
+    assertTrue(index.contains("(embedded reference target) | SLOs: global errorRate = 0.0000; Notification lag p95 &lt; 10000 ms"),
+        "description: SLOs");
     // The one notification lag, judged by Gatling and by the suite: the same figure, the group's
     // duration (a single value is exact in both; HdrHistogram keeps 3 significant digits).
     JsonNode summary = new ObjectMapper().readTree(result.runDirectory().resolve("summary.json").toFile());
