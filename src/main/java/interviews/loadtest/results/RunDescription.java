@@ -28,7 +28,7 @@ public final class RunDescription {
     s.append(" | SLOs: ").append(info.slos().isEmpty() ? "none for the run as a whole"
         : String.join("; ", info.slos().stream().map(slo -> slo.scope() + " " + slo.describe()).toList()));
     if (!info.drift().slos().isEmpty()) {
-      s.append(" | drift: ").append(String.join("; ", info.drift().slos().stream().map(DriftSlo::line).toList()));
+      s.append(" | drift, judged in runs of ").append(info.drift().shortestJudged().toMinutes()).append(" min or longer: ").append(String.join("; ", info.drift().slos().stream().map(DriftSlo::line).toList()));
     }
     return latin1(s.toString());
   }

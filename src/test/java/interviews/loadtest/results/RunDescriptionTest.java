@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import interviews.loadtest.slo.DriftPlan;
+import interviews.loadtest.slo.DriftSlo;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,14 @@ class RunDescriptionTest {
   void namesTheProfileTheTargetAndTheSlos() {
     assertEquals("Burst: 500 journeys over 60s | target http://127.0.0.1:8080 (embedded reference target)"
         + " | SLOs: global p95 < 2000 ms; global errorRate < 0.0100", RunDescription.of(BURST));
+  }
+
+  @Test
+  void saysFromWhichLengthDriftIsJudged() {
+    RunInfo soak = BURST.withDrift(new DriftPlan(Duration.ofMinutes(2), Duration.ofMinutes(10), 50,
+        List.of(new DriftSlo.LatencyCreep("latency-creep", "global", Metric.P95, 1.25, 50))));
+    assertTrue(RunDescription.of(soak).endsWith(" | drift, judged in runs of 22 min or longer: "
+        + "latency-creep: global p95 last window <= 1.25 x first (or within 50 ms)"), RunDescription.of(soak));
   }
 
   @Test
