@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import interviews.loadtest.simulations.CapacitySimulation;
-import interviews.loadtest.testing.Await;
+import interviews.loadtest.testing.RunProperties;
 import interviews.loadtest.testing.GatlingRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,26 +35,20 @@ class CapacityAgainstKnownCeilingTest {
   @TempDir
   Path results;
 
-  private List<String> setKeys = List.of();
-
-  @AfterEach
-  void clearProperties() {
-    setKeys.forEach(System::clearProperty);
-  }
+  @RegisterExtension
+  final RunProperties properties = new RunProperties();
 
   private JsonNode search(int handlers, Map<String, String> more) throws Exception {
-    Map<String, String> p = new LinkedHashMap<>();
+    Map<String, String> p = new LinkedHashMap<>(RunProperties.PATIENT_HEALTH_CHECK);
     p.put("reference-target.handlers.count", String.valueOf(handlers));
     p.put("reference-target.service-time.login", "200ms");
     p.put("reference-target.seed.hash-iterations", "1000");
-    p.put("loadtest.target.health-check-timeout", Await.PATIENCE.toSeconds() + "s");
     p.put("loadtest.capacity.journey", "Login");
     p.put("loadtest.capacity.warm-up", "3s");
     p.put("loadtest.capacity.step", "6s");
     p.put("loadtest.capacity.drain-timeout", "10s");
     p.putAll(more);
-    setKeys = List.copyOf(p.keySet());
-    p.forEach(System::setProperty);
+    properties.set(p);
     GatlingRunner.Result r = GatlingRunner.run(CapacitySimulation.class, results, false);
     assertEquals(0, r.exitCode(), "the search ran to its end: " + r.failure());
     Path json = r.runDirectory().resolve("capacity.json");

@@ -9,17 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.reference.ReferenceCluster;
 import interviews.loadtest.simulations.CapacitySimulation;
-import interviews.loadtest.testing.Await;
+import interviews.loadtest.testing.RunProperties;
 import interviews.loadtest.testing.GatlingRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +41,8 @@ class ScalingPredictionTest {
   @TempDir
   Path results;
 
-  private List<String> setKeys = List.of();
-
-  @AfterEach
-  void clearProperties() {
-    setKeys.forEach(System::clearProperty);
-  }
+  @RegisterExtension
+  final RunProperties properties = new RunProperties();
 
   @Test
   void twoInstancesAndTwiceTheHandlersServeWhatThePlanPredicts() throws Exception {
@@ -81,9 +76,8 @@ class ScalingPredictionTest {
     target.put("service-time.login", "200ms");
     target.put("seed.hash-iterations", 1000);
     try (ReferenceCluster cluster = ReferenceCluster.start(ConfigFactory.parseMap(target), instances)) {
-      Map<String, String> p = new LinkedHashMap<>();
+      Map<String, String> p = new LinkedHashMap<>(RunProperties.PATIENT_HEALTH_CHECK);
       p.put("loadtest.target.base-url", cluster.baseUrl());
-      p.put("loadtest.target.health-check-timeout", Await.PATIENCE.toSeconds() + "s");
       p.put("loadtest.capacity.journey", "Login");
       p.put("loadtest.capacity.models.0", "open");
       p.put("loadtest.capacity.open.start-rate", String.valueOf(startRate));
@@ -96,8 +90,7 @@ class ScalingPredictionTest {
       p.put("loadtest.scaling.measured.instances", String.valueOf(instances));
       p.put("loadtest.scaling.measured.gunicorn-workers", String.valueOf(handlers));
       p.put("loadtest.scaling.measured.gunicorn-threads", "1");
-      setKeys = List.copyOf(p.keySet());
-      p.forEach(System::setProperty);
+      properties.set(p);
       try {
         GatlingRunner.Result r = GatlingRunner.run(CapacitySimulation.class, results, false);
         assertEquals(0, r.exitCode(), "the search ran to its end: " + r.failure());
@@ -109,7 +102,7 @@ class ScalingPredictionTest {
         assertFalse(rate.path("atLeast").asBoolean(), "a limit was found: " + capacity.toPrettyString());
         return new Measured(rate.path("journeysPerSecond").asDouble(), JSON.readTree(plan.toFile()));
       } finally {
-        setKeys.forEach(System::clearProperty);
+        properties.clear();
       }
     }
   }

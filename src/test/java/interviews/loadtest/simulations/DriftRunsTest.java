@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import interviews.loadtest.results.SummarySchema;
-import interviews.loadtest.testing.Await;
+import interviews.loadtest.testing.RunProperties;
 import interviews.loadtest.testing.GatlingRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +29,10 @@ class DriftRunsTest {
   @TempDir
   Path results;
 
-  private List<String> setKeys = List.of();
+  @RegisterExtension
+  final RunProperties properties = new RunProperties();
 
-  private static final Map<String, String> SHORT_SOAK = Map.ofEntries(
-      Map.entry("loadtest.think-time.min", "100ms"),
-      Map.entry("loadtest.think-time.max", "300ms"),
-      Map.entry("loadtest.booking.notification.poll-interval", "200ms"),
-      Map.entry("loadtest.target.health-check-timeout", Await.PATIENCE.toSeconds() + "s"),
+  private static final Map<String, String> SHORT_SOAK = RunProperties.with(RunProperties.FAST_RECRUITERS, Map.ofEntries(
       Map.entry("loadtest.profiles.burst.bookings-per-minute", "240"),
       Map.entry("loadtest.profiles.burst.ramp", "0s"),
       Map.entry("loadtest.profiles.burst.hold", "30s"),
@@ -47,17 +43,17 @@ class DriftRunsTest {
       // The embedded target shares its heap with Gatling and the tests: a 30 s run's own warm-up keeps
       // a few MiB more, which is several hundred MiB an hour. Here only a leak far above that fails.
       Map.entry("loadtest.drift.slo.memory-growth.below-per-hour", "16GiB"),
+      // A 30 s run on a busy machine (other tests, other builds) can see its p95 rise by tens of ms
+      // from one 8 s window to the next: only a real creep, as the latency leak's, exceeds 250 ms.
+      Map.entry("loadtest.drift.slo.latency-creep.tolerance", "250ms"),
       // The SLOs of the whole run stay out of reach: only drift is judged here.
       Map.entry("loadtest.slo.response-time.below-ms", "600000"),
       Map.entry("loadtest.slo.errors.below-percent", "100"),
-      Map.entry("loadtest.slo.notification-lag.below-ms", "600000"));
+      Map.entry("loadtest.slo.notification-lag.below-ms", "600000")));
 
   /** A short soak with these settings on top; its summary. */
   private JsonNode soak(Map<String, String> extra, int exitCode) throws Exception {
-    Map<String, String> properties = new HashMap<>(SHORT_SOAK);
-    properties.putAll(extra);
-    setKeys = List.copyOf(properties.keySet());
-    properties.forEach(System::setProperty);
+    properties.set(RunProperties.with(SHORT_SOAK, extra));
     GatlingRunner.Result result = GatlingRunner.run(BurstSimulation.class, results);
     // Judged drift, windows and fitted lines included, as the schema describes them.
     JsonNode summary = SummarySchema.assertValid(result.runDirectory().resolve("summary.json"));
@@ -68,10 +64,6 @@ class DriftRunsTest {
     return summary;
   }
 
-  @AfterEach
-  void clearProperties() {
-    setKeys.forEach(System::clearProperty);
-  }
 
   private static Map<String, JsonNode> verdicts(JsonNode summary) {
     Map<String, JsonNode> byName = new HashMap<>();
@@ -95,7 +87,10 @@ class DriftRunsTest {
 
   @Test
   void latencyThatLeaksIsCaughtByLatencyCreep() throws Exception {
-    JsonNode summary = soak(Map.of("reference-target.drift.latency-leak", "300ms"), 1);
+    // 300 ms more every 1,000 requests, some 750 requests in 30 s: the last window some 200 ms above the
+    // first, judged with the default tolerance of 50 ms.
+    JsonNode summary = soak(Map.of("reference-target.drift.latency-leak", "300ms",
+        "loadtest.drift.slo.latency-creep.tolerance", "50ms"), 1);
     JsonNode creep = verdicts(summary).get("latency-creep");
     assertEquals("failed", creep.path("status").asText(), creep.toPrettyString());
     assertTrue(creep.path("details").path("lastMs").asDouble() > creep.path("details").path("firstMs").asDouble() + 50,
@@ -117,6 +112,8 @@ class DriftRunsTest {
   @Test
   void memoryKeptByEveryRequestIsCaughtByMemoryGrowth() throws Exception {
     // 512 KiB a request at about 25 requests a second: some 45 GiB an hour.
+    // A heap filling up makes the collector work harder, and the latency creeps with it, as it would
+    // in production (65 ms in 30 s seen on a busy machine): within SHORT_SOAK's 250 ms tolerance.
     JsonNode summary = soak(Map.of("reference-target.drift.memory-leak-per-request", "512KiB",
         "reference-target.drift.memory-leak-cap", "1GiB"), 1);
     JsonNode growth = verdicts(summary).get("memory-growth");

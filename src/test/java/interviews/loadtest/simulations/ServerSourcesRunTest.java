@@ -6,20 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import interviews.loadtest.results.SummarySchema;
 import interviews.loadtest.results.server.Presets;
 import interviews.loadtest.results.server.ServerMetricsSampler;
+import interviews.loadtest.testing.RunProperties;
 import interviews.loadtest.testing.LocalProgram;
 import java.net.URI;
 import java.time.Duration;
-import interviews.loadtest.testing.Await;
 import interviews.loadtest.testing.GatlingRunner;
 import interviews.loadtest.testing.MetricsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +34,8 @@ class ServerSourcesRunTest {
   @TempDir
   Path results;
 
-  private List<String> setKeys = List.of();
-
-  @AfterEach
-  void clearProperties() {
-    setKeys.forEach(System::clearProperty);
-  }
+  @RegisterExtension
+  final RunProperties properties = new RunProperties();
 
   @Test
   void aSmokeRunSamplesItsSourcesSaysTheRefusedOneAndPasses() throws Exception {
@@ -49,19 +44,13 @@ class ServerSourcesRunTest {
         pg_stat_activity_count{datname="app",state="idle"} 1
         pg_settings_max_connections 20
         """)) {
-      Map<String, String> props = new HashMap<>(Map.of(
-          "loadtest.think-time.min", "100ms",
-          "loadtest.think-time.max", "300ms",
-          "loadtest.booking.notification.poll-interval", "200ms",
-          "loadtest.target.health-check-timeout", Await.PATIENCE.toSeconds() + "s",
+      properties.set(RunProperties.with(RunProperties.FAST_RECRUITERS, Map.of(
           "loadtest.results.prometheus.interval", "500ms",
           "loadtest.results.live.port", "0",
           "loadtest.results.sources.db.preset", "postgres",
           "loadtest.results.sources.db.url", db.url(),
           "loadtest.results.sources.far.preset", "node",
-          "loadtest.results.sources.far.url", "http://prod.stub.invalid:9100/metrics"));
-      setKeys = List.copyOf(props.keySet());
-      props.forEach(System::setProperty);
+          "loadtest.results.sources.far.url", "http://prod.stub.invalid:9100/metrics")));
       GatlingRunner.Result result = GatlingRunner.run(SmokeSimulation.class, results);
       assertEquals(0, result.exitCode(), "a refused source fails no run");
 
@@ -95,19 +84,13 @@ class ServerSourcesRunTest {
         }
         Thread.sleep(1000);
       }
-      Map<String, String> props = new HashMap<>(Map.of(
-          "loadtest.think-time.min", "100ms",
-          "loadtest.think-time.max", "300ms",
-          "loadtest.booking.notification.poll-interval", "200ms",
-          "loadtest.target.health-check-timeout", Await.PATIENCE.toSeconds() + "s",
+      properties.set(RunProperties.with(RunProperties.FAST_RECRUITERS, Map.of(
           "loadtest.profiles.burst.ramp", "0s",
           "loadtest.profiles.burst.hold", "15s",
           "loadtest.results.live.port", "0",
           "loadtest.results.sources.node.preset", "node",
           "loadtest.results.sources.node.url", url,
-          "loadtest.results.sources.node.interval", "1s"));
-      setKeys = List.copyOf(props.keySet());
-      props.forEach(System::setProperty);
+          "loadtest.results.sources.node.interval", "1s")));
       GatlingRunner.Result result = GatlingRunner.run(BurstSimulation.class, results);
       assertEquals(0, result.exitCode());
       JsonNode node0 = SummarySchema.assertValid(result.runDirectory().resolve("summary.json")).at("/sources/node");

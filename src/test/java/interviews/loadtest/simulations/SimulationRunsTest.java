@@ -14,8 +14,8 @@ import interviews.loadtest.journeys.Booking;
 import interviews.loadtest.journeys.Requests;
 import interviews.loadtest.journeys.SmokeTour;
 import interviews.loadtest.reference.ReferenceTarget;
+import interviews.loadtest.testing.RunProperties;
 import interviews.loadtest.testing.GatlingReport;
-import interviews.loadtest.testing.Await;
 import interviews.loadtest.testing.GatlingRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,24 +43,14 @@ class SimulationRunsTest {
   @TempDir
   Path results;
 
-  private final Map<String, String> fast = Map.of(
-      "loadtest.think-time.min", "100ms",
-      "loadtest.think-time.max", "300ms",
-      "loadtest.booking.notification.poll-interval", "200ms",
-      // Only against a hang: the one health check before a run has no speed to prove.
-      "loadtest.target.health-check-timeout", Await.PATIENCE.toSeconds() + "s");
+  private final Map<String, String> fast = RunProperties.FAST_RECRUITERS;
 
-  private List<String> setKeys = List.of();
+  @RegisterExtension
+  final RunProperties properties = new RunProperties();
 
-  private GatlingRunner.Result run(Class<?> simulation, Map<String, String> properties) {
-    setKeys = List.copyOf(properties.keySet());
-    properties.forEach(System::setProperty);
+  private GatlingRunner.Result run(Class<?> simulation, Map<String, String> settings) {
+    properties.set(settings);
     return GatlingRunner.run(simulation, results);
-  }
-
-  @AfterEach
-  void clearProperties() {
-    setKeys.forEach(System::clearProperty);
   }
 
   /** A run whose console (standard output) is kept, too. */
@@ -414,7 +404,7 @@ class SimulationRunsTest {
           + "above the Burst rate it needs an approval as production does; set -Dloadtest.safety.approval.ticket=<change id> "
           + "-Dloadtest.safety.approval.host=staging.stub.invalid, or lower loadtest.profiles.sustained.compression");
       assertEquals(0, requests.get(), "refused before any request, not even the health check");
-      clearProperties();
+      properties.clear();
 
       // Approved for that host: past the rule, on to the health check, which the stub fails.
       staging.putAll(Map.of("loadtest.safety.approval.ticket", "CHG-7", "loadtest.safety.approval.host", "staging.stub.invalid"));
