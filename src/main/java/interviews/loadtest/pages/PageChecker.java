@@ -20,9 +20,17 @@ public final class PageChecker {
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final PageBrowser browser;
+  private final Duration renderTimeout;
 
+  /** Waits for the charts as long as the browser's settings say ({@code render-timeout}). */
   public PageChecker(PageBrowser browser) {
+    this(browser, browser.settings().renderTimeout());
+  }
+
+  /** Waits for the charts at most {@code renderTimeout}. */
+  PageChecker(PageBrowser browser, Duration renderTimeout) {
     this.browser = browser;
+    this.renderTimeout = renderTimeout;
   }
 
   /** The screenshot's path: the page's, with .png for .html. */
@@ -46,7 +54,6 @@ public final class PageChecker {
     }
     Charts charts = awaitCharts(kind);
     problems.addAll(charts.problems());
-    problems.addAll(shorter(browser.errors(), page));
     Path screenshot = screenshotOf(page);
     try {
       Files.write(screenshot, browser.screenshot());
@@ -54,13 +61,15 @@ public final class PageChecker {
       problems.add("no screenshot: " + PageBrowser.firstLine(e.getMessage()));
       screenshot = null;
     }
+    // Last: an error thrown while the charts were drawn or the page was pictured counts too.
+    problems.addAll(shorter(browser.errors(), page));
     return new PageResult(page, kind, charts.charts(), charts.points(), problems, screenshot,
         Duration.ofNanos(System.nanoTime() - started));
   }
 
   /** The charts once drawn, or as they were when render-timeout ran out. */
   private Charts awaitCharts(PageKind kind) {
-    long deadline = System.nanoTime() + browser.settings().renderTimeout().toNanos();
+    long deadline = System.nanoTime() + renderTimeout.toNanos();
     while (true) {
       Charts charts = kind.charts.look(browser);
       if (charts.drawn() || System.nanoTime() >= deadline) {
