@@ -49,6 +49,8 @@ public final class PageBrowser implements AutoCloseable {
       })();
       """;
 
+  private static final String COULD_NOT_LOAD = "could not load ";
+
   // Selenium's own java.util.logging chatter (a CDP version it has no classes for, which the check
   // does not need) stays out of the command's one line per page; kept here so the setting holds.
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
@@ -149,8 +151,10 @@ public final class PageBrowser implements AutoCloseable {
     if (captured instanceof List<?> list) {
       for (Object o : list) {
         String error = String.valueOf(o);
-        String message = error.contains(" (") ? error.substring(0, error.lastIndexOf(" (")) : error;
-        if (console.stream().noneMatch(c -> c.contains(message))) {
+        // What the console would say of it too: a file's URL, or the message without its place.
+        String said = error.startsWith(COULD_NOT_LOAD) ? error.substring(COULD_NOT_LOAD.length())
+            : error.contains(" (") ? error.substring(0, error.lastIndexOf(" (")) : error;
+        if (console.stream().noneMatch(c -> c.contains(said))) {
           errors.add("script error: " + error);
         }
       }
