@@ -20,7 +20,13 @@ record Charts(int charts, long points, List<String> problems) {
     Charts look(PageBrowser browser);
   }
 
+  /** A count the page's script returned. */
   static long number(Object value) {
     return value instanceof Number n ? Math.round(n.doubleValue()) : 0;
+  }
+
+  /** A size the page's script returned, in CSS pixels (a box under half a pixel is still drawn). */
+  static double size(Object value) {
+    return value instanceof Number n ? n.doubleValue() : 0;
   }
 }

@@ -48,7 +48,7 @@ final class HighchartsCharts implements Charts.Check {
       String name = "chart '" + c.get("title") + "'" + (String.valueOf(c.get("id")).isEmpty() ? "" : " (#" + c.get("id") + ")");
       long chartPoints = Charts.number(c.get("points"));
       points += chartPoints;
-      if (Charts.number(c.get("width")) <= 0 || Charts.number(c.get("height")) <= 0) {
+      if (Charts.size(c.get("width")) <= 0 || Charts.size(c.get("height")) <= 0) {
         problems.add(name + " is not drawn: its container is " + Charts.number(c.get("width")) + "x" + Charts.number(c.get("height")));
       } else if (chartPoints == 0) {
         problems.add(name + " has no data points");

@@ -46,7 +46,7 @@ final class SvgCharts implements Charts.Check {
           + (String.valueOf(c.get("label")).isBlank() ? "" : " ('" + c.get("label") + "')");
       long visible = Charts.number(c.get("visible"));
       points += visible;
-      if (!Boolean.TRUE.equals(c.get("shown")) || Charts.number(c.get("width")) <= 0 || Charts.number(c.get("height")) <= 0) {
+      if (!Boolean.TRUE.equals(c.get("shown")) || Charts.size(c.get("width")) <= 0 || Charts.size(c.get("height")) <= 0) {
         problems.add(name + " is not rendered (" + Charts.number(c.get("width")) + "x" + Charts.number(c.get("height"))
             + (Boolean.TRUE.equals(c.get("shown")) ? "" : ", hidden") + ")");
       } else if (visible == 0) {
