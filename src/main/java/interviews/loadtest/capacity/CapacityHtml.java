@@ -172,7 +172,7 @@ final class CapacityHtml {
     }
     maxY = maxY <= 0 ? 1 : maxY * 1.1;
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
+    s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
         W, H, esc(title)));
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"13\">%s</text>", L, esc(title)));
     s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, H - B, W - R, H - B));
@@ -238,7 +238,7 @@ final class CapacityHtml {
   }
 
   private static String dot(double cx, double cy, String color, Step s) {
-    return String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>step %d: %s</title></circle>",
+    return String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>step %d: %s</title></circle>",
         cx, cy, color, s.number(), esc(s.loadText() + (s.good() ? " held" : " broke")));
   }
 
