@@ -23,7 +23,9 @@ import java.util.Set;
  * @param label its name on the charts and in trend.csv: a build number, or its start time
  * @param runId summary.json's runId
  * @param simulation what was run: runs are compared only with runs alike in simulation, target and profile
- * @param target against what
+ * @param target against what: the summary's target URL
+ * @param targetKey what "the same target" compares: the URL, or for the embedded reference target
+ *     (an empty {@code loadtest.target.base-url}, a new port each run) its settings as run
  * @param profile the load profile's description
  * @param start when the run began
  * @param passed summary.json's verdict
@@ -36,7 +38,8 @@ import java.util.Set;
  * @param capacityUsers capacity.json's maxConcurrentUsers (closed model)
  * @param globalSlos the summary's SLOs on the scope "global": metric (p95, errorRate...) to limit
  */
-public record RunFigures(Path folder, String label, String runId, String simulation, String target, String profile,
+public record RunFigures(Path folder, String label, String runId, String simulation, String target, String targetKey,
+    String profile,
     Instant start, boolean passed, double p50, double p95, double p99, double requestsPerSecond, double errorRate,
     double capacityRate, double capacityUsers, Map<String, Double> globalSlos) {
 
@@ -48,12 +51,20 @@ public record RunFigures(Path folder, String label, String runId, String simulat
       "interviews-loadtest-results/4");
   static final String CAPACITY_FORMAT = "interviews-loadtest-capacity/1";
 
+  /** How the key of the embedded reference target begins. */
+  static final String EMBEDDED = "embedded reference target ";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   /** The runs compared with each other: same simulation, target and profile. */
   public boolean alike(RunFigures other) {
-    return simulation.equals(other.simulation) && target.equals(other.target) && profile.equals(other.profile);
+    return simulation.equals(other.simulation) && targetKey.equals(other.targetKey) && profile.equals(other.profile);
+  }
+
+  /** The target in words: its URL, or the embedded reference target. */
+  public String targetName() {
+    return targetKey.startsWith(EMBEDDED) ? "the embedded reference target" : target;
   }
 
   /** Its start as a label, to the minute, UTC. */
@@ -63,7 +74,7 @@ public record RunFigures(Path folder, String label, String runId, String simulat
 
   /** The same figures under another label. */
   RunFigures labelled(String newLabel) {
-    return new RunFigures(folder, newLabel, runId, simulation, target, profile, start, passed, p50, p95, p99,
+    return new RunFigures(folder, newLabel, runId, simulation, target, targetKey, profile, start, passed, p50, p95, p99,
         requestsPerSecond, errorRate, capacityRate, capacityUsers, globalSlos);
   }
 
@@ -115,8 +126,12 @@ public record RunFigures(Path folder, String label, String runId, String simulat
       rate = number(c.path("maxRate").path("journeysPerSecond"));
       users = number(c.path("maxConcurrentUsers"));
     }
+    String target = text(s, "target", file);
+    JsonNode config = s.path("config");
+    String targetKey = config.path("target").path("base-url").isTextual() && config.path("target").path("base-url").asText().isEmpty()
+        ? EMBEDDED + config.path("reference-target").toString() : target;
     return new RunFigures(folder, label == null ? startLabel(start) : label, s.path("runId").asText(""),
-        text(s, "simulation", file), text(s, "target", file), s.path("profile").asText(""), start,
+        text(s, "simulation", file), target, targetKey, s.path("profile").asText(""), start,
         s.path("passed").asBoolean(), number(latency.path("p50")), number(latency.path("p95")), number(latency.path("p99")),
         duration > 0 ? requests / duration : Double.NaN, errorRate, rate, users, Map.copyOf(slos));
   }

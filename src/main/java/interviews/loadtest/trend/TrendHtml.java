@@ -54,7 +54,7 @@ final class TrendHtml {
         .append("th{background:#eee}td.l{text-align:left}.bad{color:#b00}.good{color:#070}.skip{color:#666}")
         .append("svg{background:#fafafa;margin:4px}</style></head><body>\n");
     h.append("<h1>Trend of ").append(esc(c.simulation())).append("</h1>\n");
-    h.append("<p>").append(esc(c.target())).append(", ").append(esc(c.profile())).append(". Current run ")
+    h.append("<p>").append(esc(c.targetName())).append(", ").append(esc(c.profile())).append(". Current run ")
         .append(esc(c.label())).append(" (").append(esc(c.start().toString())).append("), ")
         .append(t.series().size() - 1).append(" earlier run").append(t.series().size() == 2 ? "" : "s")
         .append(" like it (same simulation, target and profile).</p>\n");

@@ -140,7 +140,7 @@ public final class TrendMain {
       return NO_TREND;
     }
     RunFigures c = trend.current();
-    out.println("[trend] " + c.simulation() + " run " + c.label() + " against " + c.target() + ": "
+    out.println("[trend] " + c.simulation() + " run " + c.label() + " against " + c.targetName() + ": "
         + (trend.series().size() - 1) + " earlier run" + (trend.series().size() == 2 ? "" : "s") + " like it");
     trend.checks().forEach(k -> out.println(k.line()));
     out.println("[trend] wrote " + dir.resolve(TrendHtml.FILE) + ", " + TrendCsv.FILE + " and " + TrendJUnitXml.FILE);

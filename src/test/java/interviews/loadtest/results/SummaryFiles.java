@@ -50,6 +50,11 @@ public final class SummaryFiles {
 
   /** Writes {@code run}'s summary.json into {@code folder} (created) and returns the file. */
   public static Path write(Path folder, Run run) {
+    return write(folder, run, Map.of("users", 1));
+  }
+
+  /** The same with {@code config} as the settings the run recorded. */
+  public static Path write(Path folder, Run run, Map<String, Object> config) {
     LatencySummary latency = new LatencySummary(run.requests(), 1L, (double) run.p50(), run.p50(), (run.p50() + run.p95()) / 2,
         run.p95(), run.p99(), run.p99() + 1, run.p99() + 2, 1.0);
     long ok = run.requests() - run.ko();
@@ -59,7 +64,7 @@ public final class SummaryFiles {
         run.ko() == 0 ? Map.of() : Map.of("HTTP 5xx", run.ko()));
     RunSummary summary = new RunSummary(Summaries.SCHEMA, run.runId(), run.simulation(), run.target(), run.profile(),
         run.start().toString(), run.start().plusMillis((long) (run.durationSeconds() * 1000)).toString(),
-        run.durationSeconds(), Map.of("users", 1), SLOS, null, run.passed(),
+        run.durationSeconds(), config, SLOS, null, run.passed(),
         List.of(new RunSummary.Verdict("global", "p95", 2000.0, (double) run.p95(), run.passed() ? "passed" : "failed",
             "global p95 = " + run.p95() + " ms")),
         new RunSummary.Drift(120, 600, 50, List.of()),

@@ -126,6 +126,23 @@ class TrendGateTest {
   }
 
   @Test
+  void theEmbeddedTargetIsTheSameTargetOnAnyPortButNotWithOtherSettings() throws IOException {
+    Path history = base.resolve("history");
+    for (int n = 1; n <= 3; n++) {
+      TrendRuns.embedded(history.resolve(n + "/target/gatling/burstsimulation-" + n), "e-" + n, day(n), 40000 + n, 8, 400);
+    }
+    for (int n = 4; n <= 5; n++) {
+      TrendRuns.embedded(history.resolve(n + "/target/gatling/burstsimulation-" + n), "e-" + n, day(n), 40000 + n, 4, 100);
+    }
+    Path run = TrendRuns.embedded(base.resolve("target/gatling/burstsimulation-6"), "e-6", day(6), 40100, 8, 420);
+    Result r = trend(base, args());
+    assertTrue(r.out().contains("[trend] BurstSimulation run 2026-01-07 02:00 against the embedded reference target:"
+        + " 3 earlier runs like it"), r.out());
+    assertTrue(r.out().contains("within the baseline 400 ± 40 ms (median of 3 passing runs 1 to 3)"), r.out());
+    assertTrue(Files.readString(run.resolve("trend.html")).contains("the embedded reference target"));
+  }
+
+  @Test
   void tooFewPassingRunsIsNoBaselineYetAndGatesNothing() throws IOException {
     Path history = base.resolve("history");
     build(history, 1, 400, true);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Histories of real run folders for the trend's tests: summary.json (and capacity.json) written
@@ -40,6 +41,14 @@ final class TrendRuns {
   static Path run(Path folder, String runId, String simulation, String target, Instant start, long p95, boolean passed) {
     SummaryFiles.write(folder, new SummaryFiles.Run(runId, simulation, target, PROFILE, start, 100.0, passed, 1000, 2,
         p95 / 2, p95, p95 + p95 / 4));
+    return folder;
+  }
+
+  /** A run against the embedded reference target (a new port each run) with {@code handlers} handlers. */
+  static Path embedded(Path folder, String runId, Instant start, int port, int handlers, long p95) {
+    SummaryFiles.write(folder, new SummaryFiles.Run(runId, SIMULATION, "http://127.0.0.1:" + port, PROFILE, start, 100.0, true,
+        1000, 2, p95 / 2, p95, p95 + p95 / 4), Map.of("target", Map.of("base-url", ""),
+        "reference-target", Map.of("port", 0, "handlers", Map.of("count", handlers))));
     return folder;
   }
 
