@@ -12,7 +12,9 @@ import java.util.function.ToDoubleFunction;
  * offline. The verdicts first, then one chart per figure across the runs like the current one
  * (p50, p95, p99, throughput, error rate, and the capacity found when any run has it): each run
  * a point (green passed, red failed, blue the current run), the SLO's line where the run has an
- * SLO on that figure, the baseline and its band on the figures judged; then every run in a table.
+ * SLO on that figure (at the top, not to scale, when it is more than {@value #SLO_SCALE} times the
+ * highest figure, so the runs stay readable), the baseline and its band on the figures judged;
+ * then every run in a table.
  */
 final class TrendHtml {
 
@@ -21,6 +23,8 @@ final class TrendHtml {
   private static final String PASSED = "#1a8f1a";
   private static final String FAILED = "#c22";
   private static final String CURRENT = "#1f5fbf";
+  /** An SLO more than this many times the highest figure is drawn at the chart's top, not to scale. */
+  static final double SLO_SCALE = 4;
 
   /** One chart: its title, unit, figure, the SLO metric on it (or null), the check drawn on it (or null), a scale. */
   record Metric(String title, String unit, ToDoubleFunction<RunFigures> value, String sloMetric, String check, double scale) {}
@@ -100,14 +104,17 @@ final class TrendHtml {
         : t.current().globalSlos().getOrDefault(m.sloMetric(), Double.NaN) * m.scale();
     Check check = m.check() == null ? null : t.check(m.check());
     Baseline b = check == null ? null : check.baseline();
-    double maxY = Double.isNaN(slo) ? 0 : slo;
+    double maxData = 0;
     for (RunFigures r : runs) {
       double v = m.value().applyAsDouble(r) * m.scale();
-      maxY = Double.isNaN(v) ? maxY : Math.max(maxY, v);
+      maxData = Double.isNaN(v) ? maxData : Math.max(maxData, v);
     }
     if (b != null) {
-      maxY = Math.max(maxY, b.upper());
+      maxData = Math.max(maxData, b.upper());
     }
+    // The SLO's line sets the scale unless it lies far above the runs (then it is drawn at the top, said so).
+    boolean sloOnScale = !Double.isNaN(slo) && slo <= SLO_SCALE * maxData;
+    double maxY = Math.max(maxData, sloOnScale ? slo : 0);
     maxY = maxY <= 0 ? 1 : maxY * 1.1;
     SvgChart chart = SvgChart.categories(m.title(), "run (build number or start, UTC)", labels, maxY);
     if (b != null) {
@@ -120,7 +127,8 @@ final class TrendHtml {
       chart.line(from, b.median(), to, b.median(), "#36c", "2 2", "baseline (median) " + Check.number(b.median()) + " " + m.unit());
     }
     if (!Double.isNaN(slo)) {
-      chart.horizontal(slo, "#c00", "6 3", "SLO " + Check.number(slo) + " " + m.unit());
+      chart.horizontal(Math.min(slo, maxY), "#c00", "6 3", "SLO " + Check.number(slo) + " " + m.unit()
+          + (sloOnScale ? "" : " (far above: drawn at the top)"));
     }
     List<double[]> path = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
