@@ -18,8 +18,8 @@ public final class SvgChart {
   private static final int R = 20;
   private static final int T = 20;
   private static final int B = 45;
-  /** Category labels drawn at most: with more categories, every k-th is labelled. */
-  private static final int MAX_LABELS = 12;
+  /** About the width of a character of a category label (font size 10), in pixels. */
+  private static final double LABEL_CHAR_WIDTH = 5.6;
 
   private final StringBuilder s = new StringBuilder();
   private final double maxX;
@@ -56,13 +56,15 @@ public final class SvgChart {
 
   /**
    * A chart of one slot per category, in order: category {@code i} is drawn at x = i + 0.5 (use
-   * {@link #slot(int)}), labelled below the axis.
+   * {@link #slot(int)}), labelled below the axis (every k-th, and the last, when they would overlap).
    */
   public static SvgChart categories(String title, String xUnit, List<String> labels, double maxY) {
     SvgChart c = new SvgChart(title, xUnit, labels.size(), maxY);
-    int every = Math.max(1, (int) Math.ceil(labels.size() / (double) MAX_LABELS));
+    // Every k-th category labelled, so that the labels do not overlap (and the last one).
+    int longest = labels.stream().mapToInt(String::length).max().orElse(1);
+    int every = Math.max(1, (int) Math.ceil(labels.size() * (longest * LABEL_CHAR_WIDTH + 8) / (W - L - R)));
     for (int i = 0; i < labels.size(); i++) {
-      if (i % every == 0 || i == labels.size() - 1) {
+      if (i % every == 0 && (i == labels.size() - 1 || labels.size() - 1 - i >= every) || i == labels.size() - 1) {
         c.s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
             c.x(slot(i)), H - B + 14, esc(labels.get(i))));
       }

@@ -14,11 +14,11 @@ import java.util.List;
  * @param status how it came out
  * @param current the current run's figure (NaN: not measured)
  * @param baseline the baseline, or null when there is none yet
- * @param baselineLabels the baseline runs' labels, oldest first
+ * @param baselineRuns the runs the baseline is the median of, oldest first (fewer than min-runs: no baseline)
  * @param message the verdict in one line, with the numbers
  */
 public record Check(String name, String what, String unit, Status status, double current, Baseline baseline,
-    List<String> baselineLabels, String message) {
+    List<RunFigures> baselineRuns, String message) {
 
   /** How a check came out. */
   public enum Status {
@@ -30,6 +30,11 @@ public record Check(String name, String what, String unit, Status status, double
     NO_BASELINE,
     /** The current run has no such figure: not judged. */
     NOT_MEASURED
+  }
+
+  /** The baseline runs' labels, oldest first. */
+  public List<String> baselineLabels() {
+    return baselineRuns.stream().map(RunFigures::label).toList();
   }
 
   /** A regression. */

@@ -63,11 +63,11 @@ final class RegressionJudge {
       String why = f == P95 ? "the run has no global p95 (no request ended)"
           : searched ? "its capacity search has no " + f.unit() + " figure (that model not searched, or nothing held)"
           : "the run has no " + RunFigures.CAPACITY;
-      return new Check(f.name(), f.what(), f.unit(), Status.NOT_MEASURED, value, null, labels, "not measured: " + why);
+      return new Check(f.name(), f.what(), f.unit(), Status.NOT_MEASURED, value, null, runs, "not measured: " + why);
     }
     String now = f.what() + " " + Check.number(value) + " " + f.unit();
     if (runs.size() < settings.minRuns()) {
-      return new Check(f.name(), f.what(), f.unit(), Status.NO_BASELINE, value, null, labels,
+      return new Check(f.name(), f.what(), f.unit(), Status.NO_BASELINE, value, null, runs,
           now + "; no baseline yet: " + runs.size() + " passing run" + (runs.size() == 1 ? "" : "s")
               + " like this one before it, " + settings.minRuns() + " needed (loadtest.trend.min-runs)");
     }
@@ -83,7 +83,7 @@ final class RegressionJudge {
             + " (" + of + "): a regression"
         : now + " is " + (better(f, value, b) ? "better than" : "within") + " the baseline " + Check.number(b.median())
             + " ± " + Check.number(b.band()) + " " + f.unit() + " (" + of + ")";
-    return new Check(f.name(), f.what(), f.unit(), regressed ? Status.REGRESSED : Status.PASSED, value, b, labels, message);
+    return new Check(f.name(), f.what(), f.unit(), regressed ? Status.REGRESSED : Status.PASSED, value, b, runs, message);
   }
 
   private static boolean better(Figure f, double value, Baseline b) {

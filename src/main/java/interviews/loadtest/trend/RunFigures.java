@@ -81,9 +81,10 @@ public record RunFigures(Path folder, String label, String runId, String simulat
   /**
    * Reads the run in {@code folder}; {@code label} null: its start time. Throws {@link UnreadableRun}
    * saying which file and why when the summary is missing, not JSON, of another schema or lacks a
-   * field, or when a capacity.json beside it is unreadable.
+   * field. A capacity.json beside it that cannot be used is one line to {@code skipped}, and the
+   * run is kept without its capacity.
    */
-  static RunFigures read(Path folder, String label) throws UnreadableRun {
+  static RunFigures read(Path folder, String label, java.util.function.Consumer<String> skipped) throws UnreadableRun {
     Path file = folder.resolve(SUMMARY);
     JsonNode s = tree(file);
     String schema = s.path("schema").asText("");
@@ -119,12 +120,16 @@ public record RunFigures(Path folder, String label, String runId, String simulat
     double users = Double.NaN;
     Path capacityFile = folder.resolve(CAPACITY);
     if (Files.isRegularFile(capacityFile)) {
-      JsonNode c = tree(capacityFile);
-      if (!CAPACITY_FORMAT.equals(c.path("format").asText())) {
-        throw new UnreadableRun(capacityFile + ": format '" + c.path("format").asText() + "' is not " + CAPACITY_FORMAT);
+      try {
+        JsonNode c = tree(capacityFile);
+        if (!CAPACITY_FORMAT.equals(c.path("format").asText())) {
+          throw new UnreadableRun(capacityFile + ": format '" + c.path("format").asText() + "' is not " + CAPACITY_FORMAT);
+        }
+        rate = number(c.path("maxRate").path("journeysPerSecond"));
+        users = number(c.path("maxConcurrentUsers"));
+      } catch (UnreadableRun e) {
+        skipped.accept(e.getMessage() + " (the run is kept without its capacity)");
       }
-      rate = number(c.path("maxRate").path("journeysPerSecond"));
-      users = number(c.path("maxConcurrentUsers"));
     }
     String target = text(s, "target", file);
     JsonNode config = s.path("config");

@@ -32,7 +32,7 @@ final class RunHistory {
     for (Path summary : summaries(root)) {
       Path folder = summary.getParent();
       try {
-        runs.add(RunFigures.read(folder, byBuild ? buildNumber(root, folder) : null));
+        runs.add(RunFigures.read(folder, byBuild ? buildNumber(root, folder) : null, skipped));
       } catch (UnreadableRun e) {
         skipped.accept(e.getMessage());
       }

@@ -158,12 +158,7 @@ final class TrendHtml {
 
   /** The series index of the oldest run of {@code check}'s baseline. */
   private static int firstBaselineIndex(Trend t, Check check) {
-    String first = check.baselineLabels().get(0);
-    for (int i = 0; i < t.series().size(); i++) {
-      if (t.series().get(i).label().equals(first)) {
-        return i;
-      }
-    }
-    return 0;
+    int i = t.series().indexOf(check.baselineRuns().get(0));
+    return Math.max(0, i);
   }
 }

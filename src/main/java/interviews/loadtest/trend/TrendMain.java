@@ -119,7 +119,7 @@ public final class TrendMain {
         throw new TrendInputError("results folder " + a.results() + " does not exist");
       }
       runs.addAll(results);
-      RunFigures current = current(a, results);
+      RunFigures current = current(a, results, line -> out.println("[trend] skipped " + line));
       if (a.label() != null) {
         current = current.labelled(a.label());
       }
@@ -158,7 +158,7 @@ public final class TrendMain {
   }
 
   /** The run judged: the folder given, else the newest of {@code results}. */
-  private static RunFigures current(Arguments a, List<RunFigures> results) {
+  private static RunFigures current(Arguments a, List<RunFigures> results, java.util.function.Consumer<String> skipped) {
     if (a.run() != null) {
       if (!Files.isRegularFile(a.run().resolve(RunFigures.SUMMARY))) {
         throw new TrendInputError("no " + RunFigures.SUMMARY + " in " + a.run());
@@ -167,7 +167,7 @@ public final class TrendMain {
         // A run folder inside the history is labelled with its build number, as the history's runs are.
         boolean inHistory = a.run().toAbsolutePath().normalize().startsWith(a.history().toAbsolutePath().normalize());
         return RunFigures.read(a.run(), inHistory ? RunHistory.buildNumber(a.history().toAbsolutePath().normalize(),
-            a.run().toAbsolutePath().normalize()) : null);
+            a.run().toAbsolutePath().normalize()) : null, skipped);
       } catch (UnreadableRun e) {
         throw new TrendInputError("the current run cannot be read: " + e.getMessage());
       }

@@ -187,14 +187,19 @@ class TrendGateTest {
     Path merged = base.resolve("history/9/target/merged/summary.json");
     Files.createDirectories(merged.getParent());
     Files.writeString(merged, "{\"schema\":\"interviews-loadtest-results/4\",\"merged\":[\"a\",\"b\"]}");
+    Path capacity = base.resolve("history/2/target/gatling/burstsimulation-2/capacity.json");
+    Files.writeString(capacity, "{\"format\":\"interviews-loadtest-capacity/0\"}");
     current(420);
     Result r = trend(base, args());
     assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("[trend] skipped " + capacity + ": format 'interviews-loadtest-capacity/0' is not"
+        + " interviews-loadtest-capacity/1 (the run is kept without its capacity)"), r.out());
+    assertTrue(r.out().contains("5 earlier runs like it"), r.out());
     assertTrue(r.out().contains("[trend] skipped " + broken + ": not valid JSON"), r.out());
     assertTrue(r.out().contains("[trend] skipped " + old + ": schema 'interviews-loadtest-results/1' is not a run summary"),
         r.out());
     assertTrue(r.out().contains("[trend] skipped " + merged + ": a merged summary of several runs, not one run"), r.out());
-    assertEquals(3, TrendRuns.count(r.out(), "[trend] skipped "), r.out());
+    assertEquals(4, TrendRuns.count(r.out(), "[trend] skipped "), r.out());
     assertTrue(r.out().contains("within the baseline 405 ± 40.5 ms"), r.out());
   }
 
