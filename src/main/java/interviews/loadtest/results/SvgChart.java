@@ -65,8 +65,12 @@ public final class SvgChart {
     int every = Math.max(1, (int) Math.ceil(labels.size() * (longest * LABEL_CHAR_WIDTH + 8) / (W - L - R)));
     for (int i = 0; i < labels.size(); i++) {
       if (i % every == 0 && (i == labels.size() - 1 || labels.size() - 1 - i >= every) || i == labels.size() - 1) {
-        c.s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
-            c.x(slot(i)), H - B + 14, esc(labels.get(i))));
+        double x = c.x(slot(i));
+        double half = labels.get(i).length() * LABEL_CHAR_WIDTH / 2;
+        // A label that would run over the right edge ends at it.
+        boolean atEdge = x + half > W - 2;
+        c.s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"%s\">%s</text>",
+            atEdge ? W - 2.0 : x, H - B + 14, atEdge ? "end" : "middle", esc(labels.get(i))));
       }
     }
     return c;

@@ -132,10 +132,7 @@ public final class TrendMain {
       Files.writeString(dir.resolve(TrendHtml.FILE), TrendHtml.render(trend), StandardCharsets.UTF_8);
       Files.writeString(dir.resolve(TrendCsv.FILE), TrendCsv.render(trend), StandardCharsets.UTF_8);
       Files.writeString(dir.resolve(TrendJUnitXml.FILE), TrendJUnitXml.render(trend), StandardCharsets.UTF_8);
-    } catch (TrendInputError | SettingError e) {
-      err.println("[trend] no trend: " + e.getMessage());
-      return NO_TREND;
-    } catch (IOException | UncheckedIOException e) {
+    } catch (TrendInputError | SettingError | IOException | UncheckedIOException e) {
       err.println("[trend] no trend: " + e.getMessage());
       return NO_TREND;
     }
