@@ -132,8 +132,11 @@ public final class TrendMain {
       Files.writeString(dir.resolve(TrendHtml.FILE), TrendHtml.render(trend), StandardCharsets.UTF_8);
       Files.writeString(dir.resolve(TrendCsv.FILE), TrendCsv.render(trend), StandardCharsets.UTF_8);
       Files.writeString(dir.resolve(TrendJUnitXml.FILE), TrendJUnitXml.render(trend), StandardCharsets.UTF_8);
-    } catch (TrendInputError | SettingError | IOException | UncheckedIOException e) {
+    } catch (TrendInputError | SettingError | UncheckedIOException e) {
       err.println("[trend] no trend: " + e.getMessage());
+      return NO_TREND;
+    } catch (IOException e) {
+      err.println("[trend] no trend: cannot write the files: " + e);
       return NO_TREND;
     }
     RunFigures c = trend.current();
