@@ -1,5 +1,6 @@
 package interviews.loadtest.capacity;
 
+import interviews.loadtest.results.SvgChart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,20 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes capacity.html: one page, no script and nothing fetched (charts are inline SVG drawn here),
- * so it opens offline and under a strict Content-Security-Policy. It answers the plan's questions
- * in plain words, then per model: throughput against load and latency against load, each step a
- * dot (green held, red broke), the SLO's line, and the highest load that held marked; then every
- * step in a table.
+ * Writes capacity.html: one page, no script and nothing fetched (charts are inline SVG,
+ * {@link SvgChart}), so it opens offline and under a strict Content-Security-Policy. It answers the
+ * plan's questions in plain words, then per model: throughput against load and latency against
+ * load, each step a point (green held, red broke), the SLO's line, and the highest load that held
+ * marked; then every step in a table.
  */
 final class CapacityHtml {
-
-  private static final int W = 560;
-  private static final int H = 300;
-  private static final int L = 60;
-  private static final int R = 20;
-  private static final int T = 20;
-  private static final int B = 45;
 
   private CapacityHtml() {}
 
@@ -159,7 +153,7 @@ final class CapacityHtml {
     return String.join(", ", parts);
   }
 
-  /** One chart: each step a dot against its load; the highest good load a dashed vertical line. */
+  /** One chart: each step a point against its load; the highest good load a dashed vertical line. */
   private static String chart(String title, String unit, ModelResult m, CapacityReport r, boolean throughput) {
     List<Step> steps = m.steps();
     double maxX = steps.stream().mapToDouble(Step::load).max().orElse(1) * 1.1;
@@ -171,92 +165,52 @@ final class CapacityHtml {
       maxY = Math.max(maxY, r.latencyLimitMs());
     }
     maxY = maxY <= 0 ? 1 : maxY * 1.1;
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
-        W, H, esc(title)));
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"13\">%s</text>", L, esc(title)));
-    s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, H - B, W - R, H - B));
-    s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, T, L, H - B));
-    for (int i = 0; i <= 4; i++) {
-      double xv = maxX * i / 4;
-      double yv = maxY * i / 4;
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
-          x(xv, maxX), H - B + 15, Numbers.plain(Numbers.round(xv, 1))));
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>",
-          L - 4, y(yv, maxY) + 4, Numbers.plain(Numbers.round(yv, 1))));
-    }
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>",
-        (L + W - R) / 2, H - 8, esc(unit)));
+    SvgChart c = SvgChart.numeric(title, unit, maxX, maxY);
     if (throughput && m.steps().get(0).open()) {
       // What a system that keeps up would do: ended = offered.
       double end = Math.min(maxX, maxY);
-      s.append(line(x(0, maxX), y(0, maxY), x(end, maxX), y(end, maxY), "#999", "4 3", "offered"));
+      c.line(0, 0, end, end, "#999", "4 3", "offered");
     }
     if (throughput && !m.steps().get(0).open() && r.usl() != null) {
-      StringBuilder path = new StringBuilder();
+      List<double[]> path = new ArrayList<>();
       for (int i = 1; i <= 50; i++) {
         double n = maxX * i / 50;
-        path.append(i == 1 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x(n, maxX), y(Math.min(maxY, r.usl().throughput(n)), maxY)));
+        path.add(new double[] {n, Math.min(maxY, r.usl().throughput(n))});
       }
-      s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#36c\" stroke-dasharray=\"2 2\"><title>USL fit</title></path>");
+      c.path(path, "#36c", "2 2", "USL fit");
     }
     if (!throughput && !Double.isNaN(r.latencyLimitMs())) {
-      s.append(line(x(0, maxX), y(r.latencyLimitMs(), maxY), x(maxX, maxX), y(r.latencyLimitMs(), maxY), "#c00", "6 3",
-          "SLO " + Numbers.plain(r.latencyLimitMs()) + " ms"));
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"#c00\" text-anchor=\"end\">SLO %s ms</text>",
-          W - R, y(r.latencyLimitMs(), maxY) - 3, Numbers.plain(r.latencyLimitMs())));
+      c.horizontal(r.latencyLimitMs(), "#c00", "6 3", "SLO " + Numbers.plain(r.latencyLimitMs()) + " ms");
     }
     if (!Double.isNaN(m.found())) {
-      double kx = x(m.found(), maxX);
-      s.append(line(kx, y(0, maxY), kx, y(maxY, maxY), "#070", "3 3", "highest load within the SLOs"));
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#070\">knee %s</text>",
-          kx + 3, T + 12, Numbers.plain(Numbers.round(m.found(), 2))));
+      c.vertical(m.found(), "#070", "3 3", "highest load within the SLOs", "knee " + Numbers.plain(Numbers.round(m.found(), 2)));
     }
     for (Step st : steps) {
       String color = st.good() ? "#1a8f1a" : "#c22";
+      String what = "step " + st.number() + ": " + st.loadText() + (st.good() ? " held" : " broke");
       if (throughput) {
-        s.append(dot(x(st.load(), maxX), y(st.achieved(), maxY), color, st));
+        c.point(st.load(), st.achieved(), color, what);
       } else {
         String[] colors = {"#888", color, "#555"};
         double[] values = {st.p50(), st.p95(), st.p99()};
         for (int i = 0; i < 3; i++) {
           if (!Double.isNaN(values[i])) {
-            s.append(dot(x(st.load(), maxX), y(values[i], maxY), colors[i], st));
+            c.point(st.load(), values[i], colors[i], what);
           }
         }
       }
     }
     if (!throughput) {
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">grey p50, coloured p95, dark p99</text>", L + 8, T + 26));
+      c.note(0, "grey p50, coloured p95, dark p99");
     }
-    s.append("</svg>\n");
-    return s.toString();
+    return c.render();
   }
 
   private static double finite(double v) {
     return Double.isNaN(v) || Double.isInfinite(v) ? 0 : v;
   }
 
-  private static String dot(double cx, double cy, String color, Step s) {
-    return String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>step %d: %s</title></circle>",
-        cx, cy, color, s.number(), esc(s.loadText() + (s.good() ? " held" : " broke")));
-  }
-
-  private static String line(double x1, double y1, double x2, double y2, String color, String dash, String title) {
-    return String.format(Locale.ROOT,
-        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"%s\"><title>%s</title></line>",
-        x1, y1, x2, y2, color, dash, esc(title));
-  }
-
-  private static double x(double v, double max) {
-    return L + (W - L - R) * Math.max(0, v) / max;
-  }
-
-  private static double y(double v, double max) {
-    return H - B - (H - B - T) * Math.max(0, Math.min(v, max)) / max;
-  }
-
   static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return SvgChart.esc(s);
   }
 }

@@ -51,11 +51,23 @@ class CapacityReportTest {
     assertEquals(40.0, ((Map<?, ?>) ((Map<?, ?>) json.get("loads")).get("open")).get("failsAt"));
 
     String html = CapacityHtml.render(r);
-    assertTrue(html.contains("<svg"));
+    // Every chart an svg.chart, every step a .point: 2 models x (throughput + latency) charts;
+    // 7 steps on the throughput charts, 7 x (p50, p95, p99) on the latency charts.
+    assertEquals(4, count(html, "<svg class=\"chart\""), "charts");
+    assertEquals(4, count(html, "<svg"), "every svg a chart");
+    assertEquals(7 + 7 * 3, count(html, "class=\"point\""), "points");
     assertFalse(html.contains("<script"), "no script");
     assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "nothing fetched");
     assertTrue(html.contains("SLO 2000 ms") && html.contains("knee 20"), "the SLO line and the knee");
     assertTrue(html.contains("succeeded") && html.contains("average response time"), "the plan's questions");
     assertTrue(r.answerLine().startsWith("[capacity] Login: highest rate within the SLOs 20 journeys/s"), r.answerLine());
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
   }
 }
