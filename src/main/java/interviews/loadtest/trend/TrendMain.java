@@ -18,11 +18,12 @@ import java.util.function.Supplier;
  * Trends across runs and the regression gate, on demand:
  *
  * <pre>
- * ./mvnw -q compile exec:java@trend -Dexec.args="[run folder] [--history DIR] [--results DIR] [--out DIR] [--label TEXT]"
+ * ./mvnw -q compile exec:java@trend -Dexec.args="[run folder | --each] [--history DIR] [--results DIR] [--out DIR] [--label TEXT]"
  * </pre>
  *
  * The current run is the run folder given, else the newest run (by its summary's start) under
- * {@code --results} (default {@code target/gatling}). Earlier runs come from {@code --history}
+ * {@code --results} (default {@code target/gatling}); with {@code --each}, every run under
+ * {@code --results} in turn (a build's Smoke, Burst, Sustained and search), each into its own folder. Earlier runs come from {@code --history}
  * (default {@code history}, read only when it exists; one given must exist) and the results
  * folder. Writes trend.html, trend.csv and trend-junit.xml into the current run's folder (or
  * {@code --out}), one console line per check and where the files went. Exit status 0, also for a
@@ -38,7 +39,7 @@ public final class TrendMain {
   /** Exit status when nothing can be judged. */
   public static final int NO_TREND = 3;
 
-  static final String USAGE = "usage: trend [run folder] [--history DIR] [--results DIR] [--out DIR] [--label TEXT]";
+  static final String USAGE = "usage: trend [run folder | --each] [--history DIR] [--results DIR] [--out DIR] [--label TEXT]";
   static final Path DEFAULT_HISTORY = Path.of("history");
   static final Path DEFAULT_RESULTS = Path.of("target", "gatling");
 
@@ -52,11 +53,13 @@ public final class TrendMain {
   }
 
   /** The command's arguments. */
-  record Arguments(Path run, Path history, boolean historyGiven, Path results, boolean resultsGiven, Path out, String label) {
+  record Arguments(Path run, boolean each, Path history, boolean historyGiven, Path results, boolean resultsGiven, Path out,
+      String label) {
 
     /** The arguments, every folder relative to {@code base}. */
     static Arguments parse(String[] args, Path base) {
       Path run = null;
+      boolean each = false;
       Path history = base.resolve(DEFAULT_HISTORY);
       boolean historyGiven = false;
       Path results = base.resolve(DEFAULT_RESULTS);
@@ -68,7 +71,9 @@ public final class TrendMain {
         if (a.isBlank()) {
           continue;
         }
-        if (a.startsWith("--")) {
+        if (a.equals("--each")) {
+          each = true;
+        } else if (a.startsWith("--")) {
           if (i + 1 >= args.length || args[i + 1].isBlank()) {
             throw new TrendInputError(a + " needs a value; " + USAGE);
           }
@@ -92,7 +97,11 @@ public final class TrendMain {
           throw new TrendInputError("more than one run folder (" + run + ", " + a + "); " + USAGE);
         }
       }
-      return new Arguments(run, history, historyGiven, results, resultsGiven, out, label);
+      if (each && (run != null || out != null)) {
+        throw new TrendInputError("--each judges every run under --results, each into its own folder: "
+            + "name no run folder and no --out with it; " + USAGE);
+      }
+      return new Arguments(run, each, history, historyGiven, results, resultsGiven, out, label);
     }
   }
 
@@ -101,8 +110,7 @@ public final class TrendMain {
    * returns the exit status.
    */
   static int run(String[] args, Path base, Supplier<Settings> settings, PrintStream out, PrintStream err) {
-    Trend trend;
-    Path dir;
+    List<Trend> trends = new ArrayList<>();
     try {
       Arguments a = Arguments.parse(args, base);
       TrendSettings rule = TrendSettings.from(settings.get());
@@ -119,19 +127,25 @@ public final class TrendMain {
         throw new TrendInputError("results folder " + a.results() + " does not exist");
       }
       runs.addAll(results);
-      RunFigures current = current(a, results, line -> out.println("[trend] skipped " + line));
-      if (a.label() != null) {
-        current = current.labelled(a.label());
+      List<RunFigures> judged = a.each()
+          ? results.stream().sorted(Comparator.comparing(RunFigures::start)).toList()
+          : List.of(current(a, results, line -> out.println("[trend] skipped " + line)));
+      if (judged.isEmpty()) {
+        throw new TrendInputError("no run to judge: no readable " + RunFigures.SUMMARY + " under " + a.results()
+            + "; run a simulation first");
       }
-      RunFigures judged = current;
-      List<RunFigures> others = RunHistory.distinct(runs).stream()
-          .filter(r -> !same(r, judged)).toList();
-      trend = Trend.of(current, others, rule);
-      dir = a.out() != null ? a.out() : current.folder();
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(TrendHtml.FILE), TrendHtml.render(trend), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(TrendCsv.FILE), TrendCsv.render(trend), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(TrendJUnitXml.FILE), TrendJUnitXml.render(trend), StandardCharsets.UTF_8);
+      for (RunFigures run : judged) {
+        RunFigures current = a.label() != null ? run.labelled(a.label()) : run;
+        List<RunFigures> others = RunHistory.distinct(runs).stream().filter(r -> !same(r, current)).toList();
+        Trend trend = Trend.of(current, others, rule);
+        Path dir = a.out() != null ? a.out() : current.folder();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(TrendHtml.FILE), TrendHtml.render(trend), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(TrendCsv.FILE), TrendCsv.render(trend), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(TrendJUnitXml.FILE), TrendJUnitXml.render(trend), StandardCharsets.UTF_8);
+        report(trend, dir, out);
+        trends.add(trend);
+      }
     } catch (TrendInputError | SettingError | UncheckedIOException e) {
       err.println("[trend] no trend: " + e.getMessage());
       return NO_TREND;
@@ -139,22 +153,32 @@ public final class TrendMain {
       err.println("[trend] no trend: cannot write the files: " + e);
       return NO_TREND;
     }
+    List<String> regressed = new ArrayList<>();
+    for (Trend trend : trends) {
+      trend.checks().stream().filter(Check::regressed)
+          .forEach(k -> regressed.add(trend.current().simulation() + " trend." + k.name()));
+    }
+    if (regressed.isEmpty()) {
+      return 0;
+    }
+    if (trends.get(0).settings().failOnRegression()) {
+      out.flush();
+      err.println("[trend] regression: " + String.join(", ", regressed)
+          + " beyond the baseline band (loadtest.trend.on-regression = fail)");
+      return REGRESSION;
+    }
+    out.println("[trend] regression: " + String.join(", ", regressed) + " (on-regression = unstable: exit 0, the testcase fails in "
+        + TrendJUnitXml.FILE + ")");
+    return 0;
+  }
+
+  /** The console lines of one judged run: what it was compared with, each check, where the files went. */
+  private static void report(Trend trend, Path dir, PrintStream out) {
     RunFigures c = trend.current();
     out.println("[trend] " + c.simulation() + " run " + c.label() + " against " + c.targetName() + ": "
         + (trend.series().size() - 1) + " earlier run" + (trend.series().size() == 2 ? "" : "s") + " like it");
     trend.checks().forEach(k -> out.println(k.line()));
     out.println("[trend] wrote " + dir.resolve(TrendHtml.FILE) + ", " + TrendCsv.FILE + " and " + TrendJUnitXml.FILE);
-    if (trend.regressed()) {
-      String which = String.join(", ", trend.checks().stream().filter(Check::regressed).map(k -> "trend." + k.name()).toList());
-      if (trend.settings().failOnRegression()) {
-        out.flush();
-        err.println("[trend] regression: " + which + " beyond the baseline band (loadtest.trend.on-regression = fail)");
-        return REGRESSION;
-      }
-      out.println("[trend] regression: " + which + " (on-regression = unstable: exit 0, the testcase fails in "
-          + TrendJUnitXml.FILE + ")");
-    }
-    return 0;
   }
 
   /** The run judged: the folder given, else the newest of {@code results}. */

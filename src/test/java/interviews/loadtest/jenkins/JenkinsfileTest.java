@@ -185,10 +185,26 @@ class JenkinsfileTest {
     assertEquals(Map.of("specific", "41"), copies.get(0).arg("selector"));
     assertEquals(true, copies.get(0).arg("optional"));
     assertTrue(String.valueOf(copies.get(0).arg("filter")).contains("summary.json"));
-    assertTrue(run.shell().contains("./mvnw -B -ntp -q compile exec:java@trend \"-Dexec.args=target/gatling --history history\""
-        + " -Dloadtest.trend.on-regression=fail"), run.shell().toString());
+    assertTrue(run.shell().contains("./mvnw -B -ntp -q compile exec:java@trend \"-Dexec.args=--each --history history"
+        + " --label $BUILD_NUMBER\" -Dloadtest.trend.on-regression=fail"), run.shell().toString());
+    assertEquals("SUCCESS", run.result());
+    assertEquals("rm -rf target/gatling history", run.shell().get(0), "this build's runs only");
     Run first = run(Map.of(), JENKINS, Build.numbered(1, 0, true), false, command -> 0);
     assertEquals(List.of(), first.steps("copyArtifacts"), "the first build has no history");
+  }
+
+  @Test
+  void aRegressionWithOnRegressionFailFailsTheBuildAndStillPublishes() throws Exception {
+    Run failed = run(Map.of("ON_REGRESSION", "fail"), WITH_STAGING, Build.numbered(42, 5, true), false,
+        command -> command.contains("exec:java@trend") ? 1 : 0);
+    assertEquals("FAILURE", failed.result());
+    assertEquals(1, failed.steps("publishHTML").size());
+    assertEquals(1, failed.steps("archiveArtifacts").size());
+    // Nothing to judge (status 3): said, and no verdict on the build.
+    Run nothing = run(Map.of(), WITH_STAGING, Build.numbered(42, 5, true), false,
+        command -> command.contains("exec:java@trend") ? 3 : 0);
+    assertEquals("SUCCESS", nothing.result());
+    assertTrue(nothing.steps("echo").stream().anyMatch(s -> s.text().startsWith("No trend for this build")));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import interviews.loadtest.capacity.CapacityPages;
+import interviews.loadtest.trend.TrendPages;
 import interviews.loadtest.simulations.SmokeSimulation;
 import interviews.loadtest.testing.Await;
 import interviews.loadtest.testing.GatlingRunner;
@@ -43,7 +44,8 @@ class PageCheckTest {
    */
   static Stream<SuitePage> suitePages() {
     return Stream.of(
-        new SuitePage("capacity.html", CapacityPages::write));
+        new SuitePage("capacity.html", CapacityPages::write),
+        new SuitePage("trend.html", TrendPages::write));
   }
 
   record SuitePage(String name, Function<Path, Path> writer) {

@@ -77,11 +77,40 @@ class TrendGateTest {
     Path run = current(600);
     Result r = trend(base, args(), "loadtest.trend.on-regression", "fail");
     assertEquals(TrendMain.REGRESSION, r.status());
-    assertEquals("[trend] regression: trend.p95 beyond the baseline band (loadtest.trend.on-regression = fail)\n",
+    assertEquals("[trend] regression: BurstSimulation trend.p95 beyond the baseline band (loadtest.trend.on-regression = fail)\n",
         r.err().replace("\r\n", "\n"));
     for (String file : new String[] {"trend.html", "trend.csv", "trend-junit.xml"}) {
       assertTrue(Files.isRegularFile(run.resolve(file)), file);
     }
+  }
+
+  @Test
+  void eachJudgesEveryRunOfTheBuildAgainstItsOwnKind() throws IOException {
+    history();
+    Path burst = current(600);
+    // A Smoke of the same build: no earlier Smoke, so no baseline, but its files all the same.
+    Path smoke = run(base.resolve("target/gatling/smokesimulation-6"), "smoke-6", "SmokeSimulation", TrendRuns.TARGET,
+        day(6).minusSeconds(600), 300, true);
+    Result r = trend(base, args("--each", "--history", "history", "--label", "6"), "loadtest.trend.on-regression", "fail");
+    assertEquals(TrendMain.REGRESSION, r.status(), r.out() + r.err());
+    assertTrue(r.out().contains("[trend] SmokeSimulation run 6 against "), r.out());
+    assertTrue(r.out().indexOf("SmokeSimulation run 6") < r.out().indexOf("BurstSimulation run 6"), "in the order they ran: " + r.out());
+    assertTrue(r.out().contains("no baseline yet"), r.out());
+    assertEquals("[trend] regression: BurstSimulation trend.p95 beyond the baseline band (loadtest.trend.on-regression = fail)\n",
+        r.err().replace("\r\n", "\n"));
+    for (Path run : new Path[] {burst, smoke}) {
+      for (String file : new String[] {"trend.html", "trend.csv", "trend-junit.xml"}) {
+        assertTrue(Files.isRegularFile(run.resolve(file)), run + " " + file);
+      }
+    }
+    assertFalse(Files.readString(smoke.resolve("trend-junit.xml")).contains("<failure"));
+    assertTrue(Files.readString(burst.resolve("trend-junit.xml")).contains("<failure"));
+
+    Result both = trend(base, args("--each", burst.toString()));
+    assertEquals(TrendMain.NO_TREND, both.status());
+    assertTrue(both.err().startsWith("[trend] no trend: --each judges every run under --results"), both.err());
+    Result none = trend(base, args("--each", "--results", "empty-results"));
+    assertEquals(TrendMain.NO_TREND, none.status());
   }
 
   @Test
