@@ -208,6 +208,16 @@ class JenkinsfileTest {
   }
 
   @Test
+  void aBadTrendBuildsStopsTheBuildBeforeAnyLoadInOneLine() throws Exception {
+    Run run = run(Map.of("TREND_BUILDS", "twenty"), WITH_STAGING, Build.numbered(42, 5, true), false, command -> 0);
+    assertEquals("failed", run.status("Target"));
+    assertEquals("not run", run.status("Suite tests"));
+    assertEquals(List.of(), loadCommands(run), "no load");
+    assertEquals(List.of("TREND_BUILDS = 'twenty': must be a whole number of earlier builds, 0 to 9999"),
+        run.steps("error").stream().map(Step::text).toList());
+  }
+
+  @Test
   void declaresTheParametersTheTeamSets() throws Exception {
     Run run = nightly(JENKINS, false);
     assertEquals(List.of("TARGET_URL", "ALLOWED_HOSTS", "APPROVAL_TICKET", "APPROVAL_HOST", "USERS_CREDENTIAL", "SIMULATION",
