@@ -69,7 +69,8 @@ public final class SloJUnitXml {
     return sb.toString();
   }
 
-  static String esc(String s) {
+  /** XML text: the five entities escaped, characters XML 1.0 does not allow left out (shared by trend-junit.xml). */
+  public static String esc(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
       switch (c) {
@@ -79,7 +80,7 @@ public final class SloJUnitXml {
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&apos;");
         default -> {
-          if (c >= 0x20 || c == '\n' || c == '\t') {
+          if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t') {
             sb.append(c);
           }
         }

@@ -1,5 +1,7 @@
 package interviews.loadtest.trend;
 
+import static interviews.loadtest.results.SloJUnitXml.esc;
+
 import java.util.Locale;
 
 /**
@@ -52,25 +54,5 @@ final class TrendJUnitXml {
         + ")\n"
         + (c.name().equals(RegressionJudge.P95.name()) ? "limit: at most " + Check.number(b.upper())
             : "limit: at least " + Check.number(b.lower())) + " " + c.unit() + "\n";
-  }
-
-  /** XML text: the five entities escaped, characters XML 1.0 does not allow left out. */
-  static String esc(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&apos;");
-        default -> {
-          if (ch >= 0x20 || ch == '\n' || ch == '\r' || ch == '\t') {
-            sb.append(ch);
-          }
-        }
-      }
-    }
-    return sb.toString();
   }
 }
