@@ -297,7 +297,12 @@ final class DeclarativePipeline extends BasePipelineTest {
       try {
         return closure(a[1]).call();
       } catch (RuntimeException e) {
-        build.setResult(String.valueOf(map(a[0]).get("buildResult")));
+        // As Jenkins does: a result only ever gets worse (SUCCESS, UNSTABLE, FAILURE).
+        List<String> worse = List.of("SUCCESS", "UNSTABLE", "FAILURE");
+        String given = String.valueOf(map(a[0]).get("buildResult"));
+        if (worse.indexOf(given) > worse.indexOf(build.getResult())) {
+          build.setResult(given);
+        }
         return null;
       }
     });

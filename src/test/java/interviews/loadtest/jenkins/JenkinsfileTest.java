@@ -173,6 +173,10 @@ class JenkinsfileTest {
     Run run = run(Map.of(), WITH_STAGING, Build.numbered(42, 5, true), false, command -> command.contains("check-pages") ? 1 : 0);
     assertEquals("UNSTABLE", run.result());
     assertEquals(1, run.steps("publishHTML").size());
+    // After a failed Smoke the build stays failed: unstable is no better.
+    Run afterSmoke = run(Map.of(), WITH_STAGING, Build.numbered(42, 5, true), false,
+        command -> command.contains("check-pages") || command.contains("-Dsimulation=Smoke") ? 1 : 0);
+    assertEquals("FAILURE", afterSmoke.result());
   }
 
   @Test
