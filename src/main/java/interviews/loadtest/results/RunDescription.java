@@ -28,7 +28,8 @@ public final class RunDescription {
     s.append(" | SLOs: ").append(info.slos().isEmpty() ? "none for the run as a whole"
         : String.join("; ", info.slos().stream().map(slo -> slo.scope() + " " + slo.describe()).toList()));
     if (!info.drift().slos().isEmpty()) {
-      s.append(" | drift, judged in runs of ").append(info.drift().shortestJudged().toMinutes()).append(" min or longer: ").append(String.join("; ", info.drift().slos().stream().map(DriftSlo::line).toList()));
+      s.append(" | drift, judged in runs of ").append(info.drift().shortestJudged().toMinutes()).append(" min or longer: ")
+          .append(String.join("; ", info.drift().slos().stream().map(DriftSlo::line).toList()));
     }
     return latin1(s.toString());
   }
@@ -41,7 +42,7 @@ public final class RunDescription {
 
   private static boolean embedded(RunInfo info) {
     return info.config().get("target-guard") instanceof Map<?, ?> guard
-        && "embedded reference target".equals(guard.get("target"));
+        && RunInfo.EMBEDDED_TARGET.equals(guard.get("target"));
   }
 
   /** Gatling stores the text as Latin-1 when it can: keep to it (≤ becomes <=, ≥ >=, anything else ?). */

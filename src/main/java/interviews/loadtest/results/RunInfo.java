@@ -30,6 +30,9 @@ public record RunInfo(
     String runId, String simulation, String target, String profile, Map<String, Object> config, List<Slo> slos,
     DriftPlan drift) {
 
+  /** {@code config."target-guard".target} of a run against the embedded reference target. */
+  public static final String EMBEDDED_TARGET = "embedded reference target";
+
   public RunInfo {
     if (runId == null || runId.isBlank()) {
       runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))

@@ -41,19 +41,14 @@ final class SimulationLogDescription {
     Path tmp = log.resolveSibling(log.getFileName() + ".describing");
     try (InputStream raw = Files.newInputStream(log);
         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-      if (in.readByte() != RUN_RECORD) {
-        return leftAlone(log, "it does not start with Gatling's run record");
-      }
-      byte[] version = readRaw(in);
-      byte[] simulationClass = readRaw(in);
-      long start = in.readLong();
-      String text = RunDescription.combine(decode(readRaw(in)), description);
+      Header header = Header.read(in);
+      String text = RunDescription.combine(decode(header.description()), description);
       try (OutputStream file = Files.newOutputStream(tmp);
           DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16))) {
         out.writeByte(RUN_RECORD);
-        out.write(version);
-        out.write(simulationClass);
-        out.writeLong(start);
+        out.write(header.version());
+        out.write(header.simulationClass());
+        out.writeLong(header.start());
         writeLatin1(out, text);
         in.transferTo(out);
       }
@@ -75,15 +70,19 @@ final class SimulationLogDescription {
   /** The description in {@code log}'s header ("" when none). */
   static String read(Path log) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(log)))) {
-      if (in.readByte() != RUN_RECORD) {
-        throw new IOException(log + " does not start with Gatling's run record");
-      }
-      readRaw(in);
-      readRaw(in);
-      in.readLong();
-      return decode(readRaw(in));
+      return decode(Header.read(in).description());
     } catch (HeaderException e) {
-      throw new IOException(e.getMessage());
+      throw new IOException(log + ": " + e.getMessage());
+    }
+  }
+
+  /** The header's strings as stored (length, bytes, coder), read up to the end of the description. */
+  private record Header(byte[] version, byte[] simulationClass, long start, byte[] description) {
+    static Header read(DataInputStream in) throws IOException {
+      if (in.readByte() != RUN_RECORD) {
+        throw new HeaderException("it does not start with Gatling's run record");
+      }
+      return new Header(readRaw(in), readRaw(in), in.readLong(), readRaw(in));
     }
   }
 

@@ -390,7 +390,7 @@ public final class SuiteRun {
       config.put("reference-target", RunInfo.configMap(settings.settings().config(), "reference-target"));
     }
     Map<String, Object> guard = new LinkedHashMap<>();
-    guard.put("target", target.embedded() ? "embedded reference target" : target.baseUrl());
+    guard.put("target", target.embedded() ? RunInfo.EMBEDDED_TARGET : target.baseUrl());
     guard.put("allowedBecause", target.embedded() ? "embedded" : target.verdict().reason());
     guard.put("approvalTicket", target.embedded() || target.verdict().approvalTicket() == null ? "" : target.verdict().approvalTicket());
     if (heavierThanBurstApproval != null) {
