@@ -124,7 +124,6 @@ final class DeclarativePipeline extends BasePipelineTest {
   private final List<String> triggers = new ArrayList<>();
   private final List<StageOutcome> stages = new ArrayList<>();
   private final List<Step> steps = new ArrayList<>();
-  private final List<Map<String, String>> envOverlays = new ArrayList<>();
   private String currentStage = "(pipeline)";
   private boolean failed;
   /** The stage being declared: its parts are recorded first, run after. */
@@ -346,7 +345,10 @@ final class DeclarativePipeline extends BasePipelineTest {
         build.setResult("FAILURE");
       }
       stages.add(new StageOutcome(name, ok ? "ran" : "failed"));
-      withEnvironment(plan.environment, () -> runPost(plan.post, name));
+      withEnvironment(plan.environment, () -> {
+        runPost(plan.post, name);
+        return null;
+      });
       return null;
     } finally {
       currentStage = previous;
@@ -394,22 +396,13 @@ final class DeclarativePipeline extends BasePipelineTest {
 
   private Object withEnvironment(Map<String, String> overlay, java.util.function.Supplier<Object> body) {
     Map<String, String> saved = new TreeMap<>(env);
-    envOverlays.add(overlay);
     env.putAll(overlay);
     try {
       return body.get();
     } finally {
-      envOverlays.remove(envOverlays.size() - 1);
       env.clear();
       env.putAll(saved);
     }
-  }
-
-  private void withEnvironment(Map<String, String> overlay, Runnable body) {
-    withEnvironment(overlay, () -> {
-      body.run();
-      return null;
-    });
   }
 
   private Object record(String name, Object[] args) {
