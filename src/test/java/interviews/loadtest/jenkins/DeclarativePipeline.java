@@ -394,14 +394,24 @@ final class DeclarativePipeline extends BasePipelineTest {
     return withEnvironment(overlay, () -> body.call());
   }
 
+  /**
+   * Runs {@code body} with {@code overlay} on top of the environment, then puts back what the overlay
+   * covered; what {@code env.NAME = value} set meanwhile stays, as in Jenkins.
+   */
   private Object withEnvironment(Map<String, String> overlay, java.util.function.Supplier<Object> body) {
-    Map<String, String> saved = new TreeMap<>(env);
+    Map<String, String> covered = new TreeMap<>();
+    overlay.keySet().forEach(key -> covered.put(key, env.get(key)));
     env.putAll(overlay);
     try {
       return body.get();
     } finally {
-      env.clear();
-      env.putAll(saved);
+      covered.forEach((key, value) -> {
+        if (value == null) {
+          env.remove(key);
+        } else {
+          env.put(key, value);
+        }
+      });
     }
   }
 

@@ -123,7 +123,11 @@ class JenkinsfileTest {
 
   @Test
   void theCapacitySearchRunsOnTheSundayNightlyOrWhenAsked() throws Exception {
-    assertEquals("ran", nightly(WITH_STAGING, true).status("Capacity"));
+    Run sunday = nightly(WITH_STAGING, true);
+    assertEquals("ran", sunday.status("Capacity"));
+    assertEquals("Burst + Sustained + Capacity against https://staging.interviews.example", sunday.description());
+    assertEquals(1, sunday.shell().stream().filter(c -> c.startsWith("date")).count(),
+        "the day is asked once: the description and the stage agree");
     assertEquals("skipped", nightly(WITH_STAGING, false).status("Capacity"));
     // A build started by hand on a Sunday is no nightly.
     Run byHand = run(Map.of(), WITH_STAGING, Build.numbered(42, 5, false), true, command -> 0);
