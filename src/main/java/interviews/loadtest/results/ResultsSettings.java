@@ -1,8 +1,9 @@
 package interviews.loadtest.results;
 
 import interviews.loadtest.results.server.MetricExpr;
-import interviews.loadtest.results.server.SaturationRule;
+import interviews.loadtest.results.server.Presets;
 import interviews.loadtest.results.server.SourceSettings;
+import interviews.loadtest.saturation.SaturationRule;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import interviews.loadtest.config.SettingError;
@@ -39,11 +40,15 @@ public record ResultsSettings(
       boolean enabled, String url, Duration interval, Duration timeout, Map<String, String> metrics,
       Map<String, String> saturation) {}
 
-  /** Every saturation rule: the target's, then each source's. */
+  /**
+   * Every saturation rule: the target's own block (one source among the others, its metrics
+   * showing what the reference-target preset's do), then each source's.
+   */
   public List<SaturationRule> saturationRules() {
     List<SaturationRule> rules = new ArrayList<>();
     if (prometheus.enabled()) {
-      prometheus.saturation().forEach((k, v) -> rules.add(SaturationRule.parse(k, v)));
+      prometheus.saturation().forEach((k, v) -> rules.add(SourceSettings.onGauge(SaturationRule.parse(k, v), k,
+          Presets.TARGET_GAUGES, List.of(SERVER_METRICS), x -> x)));
     }
     sources.forEach(src -> rules.addAll(src.rules()));
     return rules;

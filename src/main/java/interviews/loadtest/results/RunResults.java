@@ -3,7 +3,7 @@ package interviews.loadtest.results;
 import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.results.live.LiveEndpoint;
-import interviews.loadtest.results.server.Saturation;
+import interviews.loadtest.saturation.RunSaturation;
 import interviews.loadtest.results.server.ServerMetricsSampler;
 import interviews.loadtest.results.server.ServerSources;
 import interviews.loadtest.results.server.SourceSummary;
@@ -58,7 +58,7 @@ public final class RunResults {
   /** Where {@link #finish} wrote, and what it found. */
   public record Written(Path directory, Path summary, Path series, Path junit, Path histograms,
       List<SloVerdict> verdicts, List<DriftVerdict> drift, String stoppedReason,
-      Map<String, SourceSummary> sources, Saturation saturation) {
+      Map<String, SourceSummary> sources, RunSaturation saturation) {
 
     /** The drift SLOs that failed. */
     public List<DriftVerdict> driftFailed() {
@@ -342,7 +342,7 @@ public final class RunResults {
         String reason = watchdog.tripped() ? watchdog.reason() : null;
         List<DriftVerdict> drift = new DriftJudge(info.drift(), measurements.rows(), measurements::secondsOf,
             settings.prometheus().interval()).verdicts();
-        Saturation saturation = Saturation.judge(measurements.rows(), settings.saturationRules());
+        RunSaturation saturation = RunSaturation.judge(measurements.rows(), settings.saturationRules());
         Map<String, SourceSummary> sourceSummaries = SourceSummary.of(sources);
         RunSummary summary = summary(names, verdicts, drift, reason, sourceSummaries, saturation);
         Path summaryFile = dir.resolve("summary.json");
@@ -361,7 +361,7 @@ public final class RunResults {
     }
 
     private RunSummary summary(List<String> names, List<SloVerdict> verdicts, List<DriftVerdict> drift, String reason,
-        Map<String, SourceSummary> sourceSummaries, Saturation saturation) {
+        Map<String, SourceSummary> sourceSummaries, RunSaturation saturation) {
       RunSummary.StoppedEarly stopped = reason == null ? null : new RunSummary.StoppedEarly(reason,
           Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString(), watchdog.trippedAtSecond());
       boolean anyFailed = verdicts.stream().anyMatch(SloVerdict::failed) || drift.stream().anyMatch(DriftVerdict::failed);

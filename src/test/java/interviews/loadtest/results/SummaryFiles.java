@@ -1,6 +1,6 @@
 package interviews.loadtest.results;
 
-import interviews.loadtest.results.server.Saturation;
+import interviews.loadtest.saturation.RunSaturation;
 import interviews.loadtest.results.server.ServerSummary;
 import interviews.loadtest.results.summary.JourneyCounts;
 import interviews.loadtest.results.summary.LatencySummary;
@@ -71,7 +71,7 @@ public final class SummaryFiles {
         new JourneyCounts(run.requests(), run.requests(), Map.of("Booking", new JourneyCounts.Tally(run.requests(), run.requests()))),
         global, Map.of("Book slot", global),
         server(), Map.of(),
-        new Saturation("Saturation not judged: no saturation rule.", null, List.of()),
+        new RunSaturation("Saturation not judged: no saturation rule.", null, List.of()),
         new RunSummary.Measurement((long) run.durationSeconds(), 0));
     try {
       Files.createDirectories(folder);

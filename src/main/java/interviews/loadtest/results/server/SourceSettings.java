@@ -6,6 +6,9 @@ import com.typesafe.config.ConfigValueType;
 import interviews.loadtest.config.ConfigLayers;
 import interviews.loadtest.config.SettingError;
 import interviews.loadtest.config.Settings;
+import interviews.loadtest.saturation.Gauge;
+import interviews.loadtest.saturation.Resource;
+import interviews.loadtest.saturation.SaturationRule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -20,9 +23,12 @@ import java.util.TreeSet;
  * One named source of server metrics, {@code loadtest.results.sources.<name>}, checked: its kind
  * ({@code prometheus}: a Prometheus text endpoint; {@code promql}: queries to a Prometheus server's
  * query API, the presets' metrics turned into PromQL; {@code redis}: LLEN of Celery queues on the
- * broker), its URL, the preset's metrics and saturation rules merged with its own, where its
- * token comes from. Its metrics appear in every {@code SecondRow.server()} as {@code <name>.<metric>}.
+ * broker), its URL, the preset's metrics, saturation rules and resources merged with its own, where
+ * its token comes from. Its metrics appear in every {@code SecondRow.server()} as
+ * {@code <name>.<metric>}.
  *
+ * @param gauges per metric, what it shows of which resource (the preset's, with the source's own
+ *     {@code resources} entries: {@code resources { open-files = files }})
  * @param refused why the target guard refused its URL (set by the run before it starts), null when allowed
  */
 public record SourceSettings(
@@ -36,6 +42,7 @@ public record SourceSettings(
     String tokenFile,
     Map<String, String> metrics,
     Map<String, String> saturation,
+    Map<String, Gauge> gauges,
     List<String> queues,
     String refused) {
 
@@ -55,14 +62,28 @@ public record SourceSettings(
   /** The same source, refused by the guard for {@code reason}. */
   public SourceSettings refusedFor(String reason) {
     return new SourceSettings(name, kind, preset, url, interval, timeout, tokenEnv, tokenFile, metrics, saturation,
-        queues, reason);
+        gauges, queues, reason);
   }
 
-  /** The saturation rules, on the rows' keys. */
+  /** The saturation rules, on the rows' keys, each with what its metric shows and where its size is. */
   public List<SaturationRule> rules() {
     List<SaturationRule> out = new ArrayList<>();
-    saturation.forEach((metric, rule) -> out.add(SaturationRule.parse(key(metric), rule)));
+    saturation.forEach((metric, rule) -> out.add(onGauge(SaturationRule.parse(key(metric), rule), metric, gauges,
+        metrics.keySet(), this::key)));
     return out;
+  }
+
+  /**
+   * {@code rule} with the gauge {@code gauges} gives its metric (its size's key when the size's
+   * metric is among {@code metrics}), or as parsed (a resource named after the metric) without one.
+   */
+  public static SaturationRule onGauge(SaturationRule rule, String metric, Map<String, Gauge> gauges,
+      java.util.Collection<String> metrics, java.util.function.UnaryOperator<String> key) {
+    Gauge g = gauges.get(metric);
+    if (g == null) {
+      return rule;
+    }
+    return rule.on(g, !g.sizeMetric().isEmpty() && metrics.contains(g.sizeMetric()) ? key.apply(g.sizeMetric()) : "");
   }
 
   /**
@@ -91,7 +112,7 @@ public record SourceSettings(
 
   /** The fields a source block may have. */
   public static final List<String> FIELDS = List.of("kind", "preset", "url", "interval", "timeout", "token-env",
-      "token-file", "metrics", "saturation", "queues", "promql-matchers", "rate-window");
+      "token-file", "metrics", "saturation", "resources", "queues", "promql-matchers", "rate-window");
 
   private static SourceSettings read(Settings s, String name, String key, Duration interval, Duration timeout) {
     Config c = s.config();
@@ -123,6 +144,7 @@ public record SourceSettings(
 
     Map<String, String> metrics = new LinkedHashMap<>();
     Map<String, String> saturation = new LinkedHashMap<>();
+    Map<String, Gauge> gauges = new LinkedHashMap<>();
     List<String> queues = List.of();
     if (kind.equals("redis")) {
       if (p != null && !preset.equals("redis-celery")) {
@@ -134,6 +156,7 @@ public record SourceSettings(
         metrics.put("queue." + q, "LLEN " + q);
       }
       saturation.putAll(Presets.redisSaturation());
+      gauges.putAll(Presets.REDIS_GAUGES);
     } else if (kind.equals("promql")) {
       String matchers = c.hasPath(key + ".promql-matchers") ? s.optionalText(key + ".promql-matchers").trim() : "";
       if (!matchers.isEmpty()) {
@@ -149,6 +172,7 @@ public record SourceSettings(
       if (p != null) {
         p.metrics().forEach((m, expr) -> metrics.put(m, MetricExpr.parse(expr).toPromQl(matchers, window)));
         saturation.putAll(p.saturation());
+        gauges.putAll(p.gauges());
       }
       merge(s, key + ".metrics", metrics, v -> v, "must be a PromQL query; \"\" drops a preset's metric");
       if (metrics.isEmpty()) {
@@ -158,6 +182,7 @@ public record SourceSettings(
       if (p != null) {
         metrics.putAll(p.metrics());
         saturation.putAll(p.saturation());
+        gauges.putAll(p.gauges());
       }
       merge(s, key + ".metrics", metrics, v -> MetricExpr.parse(v),
           "must be a metric expression: name{label=\"v\",label!=\"v\",label=~\"re\"}, optionally in rate(), count(),"
@@ -174,8 +199,23 @@ public record SourceSettings(
             "names no metric of this source; it has " + String.join(", ", metrics.keySet()));
       }
     }
+    Map<String, String> resources = new LinkedHashMap<>();
+    merge(s, key + ".resources", resources, v -> Resource.of(v),
+        "must be a resource: " + String.join(", ", Resource.KNOWN.stream().map(Resource::id).toList())
+            + ", or a name of your own (lower-case letters, digits and -); \"\" keeps the preset's");
+    for (Map.Entry<String, String> e : resources.entrySet()) {
+      if (!metrics.containsKey(e.getKey())) {
+        throw SettingError.of(key + ".resources." + e.getKey(), e.getValue(),
+            "names no metric of this source; it has " + String.join(", ", metrics.keySet()));
+      }
+      Resource r = Resource.of(e.getValue());
+      Gauge had = gauges.get(e.getKey());
+      gauges.put(e.getKey(), had == null ? Gauge.of(r, "") : had.as(r));
+    }
+    gauges.keySet().retainAll(metrics.keySet());
     return new SourceSettings(name, kind, preset, url, every, wait, tokenEnv, tokenFile,
-        Collections.unmodifiableMap(metrics), Collections.unmodifiableMap(saturation), queues, null);
+        Collections.unmodifiableMap(metrics), Collections.unmodifiableMap(saturation),
+        Collections.unmodifiableMap(gauges), queues, null);
   }
 
   private interface Check {

@@ -1,6 +1,6 @@
 package interviews.loadtest.results.summary;
 
-import interviews.loadtest.results.server.Saturation;
+import interviews.loadtest.saturation.RunSaturation;
 import interviews.loadtest.results.server.ServerSummary;
 import interviews.loadtest.results.server.SourceSummary;
 import java.util.List;
@@ -46,7 +46,7 @@ public record RunSummary(
     Map<String, RequestSummary> requests,
     ServerSummary server,
     Map<String, SourceSummary> sources,
-    Saturation saturation,
+    RunSaturation saturation,
     Measurement measurement) {
 
   /** An SLO as configured: {@code metric} of {@code scope} below {@code limit}. */

@@ -16,6 +16,7 @@ import interviews.loadtest.testing.MetricsServer;
 import interviews.loadtest.testing.StubServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import interviews.loadtest.saturation.SaturationRule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,13 +42,13 @@ class ServerSourcesTest {
     assertEquals("prometheus", db.kind());
     assertEquals(List.of("db.connections", "db.active", "db.idle-in-transaction", "db.max-connections",
         "db.connections-share", "db.transactions", "db.locks-waiting", "db.waiting"), db.keys());
-    assertEquals(List.of(new SaturationRule("db.connections-share", ">=", 0.8), new SaturationRule("db.locks-waiting", ">", 0),
-        new SaturationRule("db.waiting", ">", 5)), db.rules());
+    assertEquals(List.of("db.connections-share >= 0.8 shows db-connections of db.max-connections",
+        "db.locks-waiting > 0 shows db-locks", "db.waiting > 5 shows waiting"), described(db.rules()));
 
     SourceSettings broker = settings("broker { kind = redis, url = \"redis://127.0.0.1:6379/1\", queues = [celery, mail] }")
         .sources().get(0);
     assertEquals(List.of("broker.queued", "broker.queue.celery", "broker.queue.mail"), broker.keys());
-    assertEquals(List.of(new SaturationRule("broker.queued", "grows", 15)), broker.rules());
+    assertEquals(List.of("broker.queued grows 15s shows queue"), described(broker.rules()));
     ResultsSettings both = settings("node { preset = node, url = \"http://127.0.0.1:9100/metrics\" }"
         + ", broker { kind = redis, url = \"redis://127.0.0.1:6379\" }");
     assertTrue(both.serverKeys().containsAll(List.of("heap-after-gc", "node.cpu-busy", "broker.queued")));
@@ -58,7 +59,31 @@ class ServerSourcesTest {
     assertEquals("sum(rate(node_cpu_seconds_total{mode!~\"idle|iowait|steal\",job=\"node\",instance=~\"app-1.*\"}[30s]))"
         + " / count(node_cpu_seconds_total{mode=\"idle\",job=\"node\",instance=~\"app-1.*\"})", promql.metrics().get("cpu-busy"));
     assertEquals("sum(up{job=\"node\"})", promql.metrics().get("ready"));
-    assertEquals(new SaturationRule("node.cpu-busy", ">=", 0.85), promql.rules().get(0));
+    assertEquals(List.of("node.cpu-busy >= 0.85 shows cpu of node.cores",
+        "node.memory-available-share <= 0.1 shows memory of node.memory-total"), described(promql.rules()));
+  }
+
+  /** Each rule as {@code <key> <rule> shows <resource>[ of <size key>]}. */
+  private static List<String> described(List<SaturationRule> rules) {
+    return rules.stream().map(r -> r.describe() + " shows " + r.resource().id()
+        + (r.sizeKey().isEmpty() ? "" : " of " + r.sizeKey())).toList();
+  }
+
+  @Test
+  void aSourceMapsItsOwnMetricToAResourceOrRefusesOneItDoesNotHave() {
+    SourceSettings app = settings("app { url = \"http://127.0.0.1:9100/metrics\","
+        + " metrics { workers-busy = \"gunicorn_workers_busy\", files = \"process_open_fds\" },"
+        + " saturation { workers-busy = \">= 4\", files = \">= 1000\" },"
+        + " resources { workers-busy = web-workers } }").sources().get(0);
+    assertEquals(List.of("app.files >= 1000 shows files", "app.workers-busy >= 4 shows web-workers"),
+        described(app.rules()).stream().sorted().toList());
+    SourceSettings node = settings("node { preset = node, url = \"http://127.0.0.1:9100/metrics\","
+        + " resources { load1 = cpu } }").sources().get(0);
+    assertEquals("cpu", node.gauges().get("load1").resource().id());
+    assertTrue(refusal("app { preset = node, url = \"http://127.0.0.1:9100/metrics\", resources { nothing = cpu } }")
+        .startsWith("loadtest.results.sources.app.resources.nothing = 'cpu': names no metric of this source"));
+    assertTrue(refusal("app { preset = node, url = \"http://127.0.0.1:9100/metrics\", resources { load1 = \"CPU!\" } }")
+        .contains("must be a resource: db-connections, db-locks, cpu, memory, web-workers, queue"));
   }
 
   @Test
@@ -80,7 +105,7 @@ class ServerSourcesTest {
     assertTrue(refusal("target { preset = node, url = \"http://127.0.0.1:1/metrics\" }").contains("is not target"));
     assertTrue(refusal("db { kind = redis, preset = node, url = \"redis://127.0.0.1:1\" }").contains("preset redis-celery"));
     assertEquals("unknown setting loadtest.results.sources.db.intervall; a server source has kind, preset, url, interval,"
-        + " timeout, token-env, token-file, metrics, saturation, queues, promql-matchers, rate-window; did you mean interval?",
+        + " timeout, token-env, token-file, metrics, saturation, resources, queues, promql-matchers, rate-window; did you mean interval?",
         refusal("db { preset = node, url = \"http://127.0.0.1:1/metrics\", intervall = 1s }"));
     assertTrue(refusal("p { kind = promql, preset = node, url = \"http://127.0.0.1:9090/api/v1/query_range\" }")
         .contains("the query API's root (without /api/v1)"));
@@ -126,7 +151,7 @@ class ServerSourcesTest {
       // sources in name order (HOCON keeps no order), each metric in its preset's order
       assertTrue(header.contains(",ok_max_ms,db.connections,db.active,"), header);
       assertTrue(header.contains(",node.cpu-busy,node.cores,node.memory-used,"), header);
-      assertTrue(header.endsWith(",notoken.memory-available-share,notoken.load1"), header);
+      assertTrue(header.endsWith(",notoken.memory-available-share,notoken.memory-total,notoken.load1"), header);
       List<String> columns = List.of(header.split(","));
       int share = columns.indexOf("db.connections-share");
       assertTrue(share > columns.indexOf("ok_max_ms"), header);
@@ -143,7 +168,8 @@ class ServerSourcesTest {
       assertTrue(src.at("/far/status").asText().startsWith("refused: loadtest.results.sources.far.url"), src.toString());
       assertTrue(src.at("/notoken/status").asText().contains("LOADTEST_NO_SUCH_TOKEN is not set"), src.toString());
       assertEquals("db.connections-share", sum.at("/saturation/first/metric").asText(), sum.path("saturation").toString());
-      assertTrue(sum.at("/saturation/sentence").asText().startsWith("db.connections-share reached its limit first (>= 0.9)"));
+      assertEquals("db-connections", sum.at("/saturation/first/resource").asText());
+      assertTrue(sum.at("/saturation/sentence").asText().startsWith("database connections (db.connections-share) reached its limit first (>= 0.9)"));
       assertFalse(Files.readString(w.summary()).contains("s3cr3t"), "the token is in no file");
       assertNotNull(w.sources().get("down").trouble("down"));
       assertTrue(w.sources().get("down").trouble("down").contains("polls failed"));

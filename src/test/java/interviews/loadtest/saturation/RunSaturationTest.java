@@ -1,4 +1,4 @@
-package interviews.loadtest.results.server;
+package interviews.loadtest.saturation;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SaturationTest {
+class RunSaturationTest {
 
   /** Rows 0..n-1 whose server map holds {@code values[key][second]} (NaN: absent). */
   static List<SecondRow> rows(Map<String, double[]> values, int n) {
@@ -39,35 +39,37 @@ class SaturationTest {
       queue[i] = i < 5 ? Double.NaN : i; // grows from second 5 on: 15 s of growth at second 20
     }
     List<SecondRow> rows = rows(Map.of("node.cpu-busy", cpu, "db.connections-share", conns, "broker.queued", queue), 40);
-    Saturation s = Saturation.judge(rows, List.of(
+    RunSaturation s = RunSaturation.judge(rows, List.of(
         SaturationRule.parse("node.cpu-busy", ">= 0.85"),
         SaturationRule.parse("db.connections-share", ">= 0.9"),
         SaturationRule.parse("broker.queued", "grows 15s")));
     assertEquals("db.connections-share", s.first().metric());
     assertEquals(12, s.first().second());
     assertEquals(List.of("db.connections-share", "broker.queued", "node.cpu-busy"),
-        s.reached().stream().map(Saturation.Reached::metric).toList());
+        s.reached().stream().map(RunSaturation.Reached::metric).toList());
     assertEquals(20, s.reached().get(1).second());
-    assertTrue(s.sentence().startsWith("db.connections-share reached its limit first (>= 0.9) at t=12s"), s.sentence());
-    assertTrue(s.sentence().contains("then broker.queued at t=20s, node.cpu-busy at t=30s"), s.sentence());
+    assertTrue(s.sentence().startsWith("connections-share (db.connections-share) reached its limit first (>= 0.9) at t=12s"),
+        s.sentence());
+    assertTrue(s.sentence().contains("then queued (broker.queued) at t=20s, cpu-busy (node.cpu-busy) at t=30s"), s.sentence());
   }
 
   @Test
-  void aQueueThatFallsIsNotGrowingAndNoLimitIsSaidSo() {
+  void aQueueThatGoesUpAndDownIsNotGrowingAndNoLimitIsSaidSo() {
     double[] queue = new double[40];
     for (int i = 0; i < 40; i++) {
-      queue[i] = i % 10 == 9 ? 0 : i; // drained every 10 s
+      queue[i] = 5 + ((i * 7) % 5) - 2; // up and down around 5, never rising for long
     }
-    Saturation s = Saturation.judge(rows(Map.of("q", queue), 40), List.of(SaturationRule.parse("q", "grows 15s")));
+    RunSaturation s = RunSaturation.judge(rows(Map.of("q", queue), 40), List.of(SaturationRule.parse("q", "grows 15s")));
     assertNull(s.first());
     assertEquals("No resource reached its limit (q grows 15s).", s.sentence());
-    assertTrue(Saturation.judge(List.of(), List.of()).sentence().startsWith("Saturation not judged"));
+    assertTrue(RunSaturation.judge(List.of(), List.of()).sentence().startsWith("Saturation not judged"));
   }
 
   @Test
   void rulesAreParsedOrRefused() {
-    assertEquals(new SaturationRule("k", ">", 0), SaturationRule.parse("k", "> 0"));
-    assertEquals(new SaturationRule("k", "<=", 0.1), SaturationRule.parse("k", "<=0.1"));
+    assertEquals(new SaturationRule("k", Gauge.of(Resource.of("k"), ""), ">", 0, ""), SaturationRule.parse("k", "> 0"));
+    assertEquals("<= 0.1", SaturationRule.parse("k", "<=0.1").text());
+    assertEquals("connections-share", SaturationRule.parse("db.connections-share", ">= 1").resource().id());
     assertEquals("grows 15s", SaturationRule.parse("k", "grows 15s").text());
     for (String bad : List.of("", "85%", "grows", "grows 0s", "=> 1", "== 3")) {
       assertThrows(IllegalArgumentException.class, () -> SaturationRule.parse("k", bad), bad);

@@ -1,0 +1,133 @@
+package interviews.loadtest.saturation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What ran out first in a capacity search: walking one model's steps from the lightest load up,
+ * the first resource whose rule held over a step's window (a tie at one load is broken by
+ * {@link Resource#KNOWN}'s order), at which load, and the evidence in words: its figure there and
+ * at the next load measured ("CPU: 0.90 of 2 cores at 24 logins/s, 0.99 at 26"). The open model
+ * is read when it ran (the plan sizes arrival rates), else the closed one. The sizes the sources
+ * measured (cores, max_connections, memory) come along for the plan.
+ *
+ * @param resource the first resource at its limit, null when none was
+ * @param metric the metric that showed it, null when none
+ * @param model the model whose steps were read, null without steps
+ * @param atLoad the lightest load it was at its limit, NaN when none
+ * @param unit the load's unit, e.g. {@code logins/s} or {@code users}
+ * @param evidence one sentence: the figures, or why no resource is named
+ * @param sizes what the sources measured of the resources' sizes: {@code cores},
+ *     {@code max-connections}, {@code memory-bytes} (only those measured)
+ * @param reached every resource at its limit at some step, lightest load first
+ */
+public record SearchSaturation(Resource resource, String metric, String model, double atLoad, String unit,
+    String evidence, Map<String, Double> sizes, List<Reached> reached) {
+
+  /** One resource at its limit: first at which load, and in words. */
+  public record Reached(Resource resource, String metric, double atLoad, String text) {}
+
+  /**
+   * Judges {@code steps} (in the order they ran) with the rules the run had.
+   *
+   * @param unitOpen the open model's load unit in the journey's words, e.g. {@code logins/s}
+   */
+  public static SearchSaturation of(List<StepReadings> steps, List<SaturationRule> rules, String unitOpen) {
+    String model = steps.stream().anyMatch(s -> "open".equals(s.model())) ? "open"
+        : steps.isEmpty() ? null : steps.get(0).model();
+    String unit = "open".equals(model) ? unitOpen : "users";
+    List<StepReadings> mine = new ArrayList<>(steps.stream().filter(s -> s.model().equals(model)).toList());
+    mine.sort(Comparator.comparingDouble(StepReadings::load));
+    Map<String, Double> sizes = sizes(steps);
+
+    Map<String, Reached> first = new LinkedHashMap<>();
+    for (StepReadings s : mine) {
+      s.readings().stream().filter(Reading::atLimit)
+          .sorted(Comparator.comparingInt(r -> r.resource().rank()))
+          .forEach(r -> first.putIfAbsent(r.rule().key(), new Reached(r.resource(), r.rule().key(), s.load(),
+              r.text() + " at " + load(s.load()) + " " + unit + next(mine, s, r))));
+    }
+    List<Reached> reached = new ArrayList<>(first.values());
+    reached.sort(Comparator.comparingDouble(Reached::atLoad).thenComparingInt(r -> r.resource().rank()));
+    if (!reached.isEmpty()) {
+      Reached f = reached.get(0);
+      return new SearchSaturation(f.resource(), f.metric(), model, f.atLoad(), unit, f.text(), sizes, List.copyOf(reached));
+    }
+    return new SearchSaturation(null, null, model, Double.NaN, unit, none(mine, rules), sizes, List.of());
+  }
+
+  /** The figure of the same metric at the next heavier step, e.g. {@code , 0.99 at 26}; "" when none. */
+  private static String next(List<StepReadings> sorted, StepReadings at, Reading r) {
+    for (StepReadings s : sorted) {
+      if (s.load() > at.load()) {
+        for (Reading x : s.readings()) {
+          if (x.rule().key().equals(r.rule().key())) {
+            return ", " + x.figure().replaceFirst(" of [0-9.]+ [a-zA-Z]+$", "") + " at " + load(s.load());
+          }
+        }
+      }
+    }
+    return "";
+  }
+
+  /** Why no resource is named. */
+  private static String none(List<StepReadings> steps, List<SaturationRule> rules) {
+    if (rules.isEmpty()) {
+      return "no resource judged: no saturation rule (name the deployment's exporters as sources with a preset:"
+          + " node, postgres, redis-celery)";
+    }
+    String watched = String.join(", ", rules.stream().map(SaturationRule::describe).toList());
+    boolean seen = steps.stream().anyMatch(s -> !s.readings().isEmpty());
+    if (!seen) {
+      return "no resource judged: no step had a value of any watched metric (" + watched + "); were the sources reachable?";
+    }
+    List<String> near = new ArrayList<>();
+    for (StepReadings s : steps) {
+      for (Reading r : s.readings()) {
+        if (r.nearLimit()) {
+          near.add(r.text() + " at " + load(s.load()));
+        }
+      }
+    }
+    return "no sampled resource reached its limit (" + watched + ")"
+        + (near.isEmpty() ? "" : "; near it: " + String.join("; ", near.subList(Math.max(0, near.size() - 3), near.size())));
+  }
+
+  private static Map<String, Double> sizes(List<StepReadings> steps) {
+    Map<String, double[]> sums = new LinkedHashMap<>();
+    for (StepReadings s : steps) {
+      for (Reading r : s.readings()) {
+        String unit = r.sizeUnit();
+        if (unit != null) {
+          String name = switch (unit) {
+            case "connections" -> "max-connections";
+            case Gauge.BYTES -> "memory-bytes";
+            default -> unit;
+          };
+          double[] sum = sums.computeIfAbsent(name, k -> new double[2]);
+          sum[0] += r.size();
+          sum[1]++;
+        }
+      }
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    sums.forEach((k, v) -> out.put(k, v[0] / v[1]));
+    return out;
+  }
+
+  /** The sentence for the console and the page: {@code CPU ran out first: CPU: 0.90 of 2 cores at 24 logins/s, ...}. */
+  public String sentence() {
+    return resource == null ? "What ran out: " + evidence
+        : "What ran out first: " + resource.label() + " (" + metric + "): " + evidence.replaceFirst("^[^:]+: ", "");
+  }
+
+  /** A load to at most 2 decimals, without trailing zeros: {@code 24}, {@code 2.5}. */
+  static String load(double v) {
+    String s = String.format(Locale.ROOT, "%.2f", v);
+    return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+  }
+}
