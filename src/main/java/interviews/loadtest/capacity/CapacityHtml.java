@@ -1,6 +1,7 @@
 package interviews.loadtest.capacity;
 
 import interviews.loadtest.results.SvgChart;
+import interviews.loadtest.saturation.Reading;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import java.util.Map;
  * {@link SvgChart}), so it opens offline and under a strict Content-Security-Policy. It answers the
  * plan's questions in plain words, then per model: throughput against load and latency against
  * load, each step a point (green held, red broke), the SLO's line, and the highest load that held
- * marked; then every step in a table.
+ * marked; each watched resource against load (red at its limit, orange near it) with its limit's
+ * line; then every step in a table, its server figures with their units.
  */
 final class CapacityHtml {
 
@@ -36,7 +38,7 @@ final class CapacityHtml {
         .append("<title>Capacity: ").append(esc(r.settings().journey())).append("</title>")
         .append("<style>body{font-family:sans-serif;max-width:1200px;margin:1em auto;padding:0 1em;color:#222}")
         .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}")
-        .append("th{background:#eee}td.l{text-align:left}.bad{color:#b00}.good{color:#070}svg{background:#fafafa;margin:4px}")
+        .append("th{background:#eee}td.l{text-align:left}.bad{color:#b00}.near{color:#b60}.good{color:#070}svg{background:#fafafa;margin:4px}")
         .append("</style></head><body>\n");
     h.append("<h1>Capacity of the ").append(esc(r.settings().journey())).append(" journey</h1>\n");
     h.append("<p>").append(esc(r.target())).append(", ").append(esc(r.startedAt().toString())).append(", ")
@@ -56,10 +58,13 @@ final class CapacityHtml {
       h.append("<h2>").append("open".equals(m.model()) ? "Open model: arrival rate" : "Closed model: concurrent users").append("</h2>\n");
       h.append(chart("Throughput (journeys/s ended) against load", unit, m, r, true));
       h.append(chart("Latency (ms: p50, p95, p99) against load", unit, m, r, false));
+      for (String metric : resourceMetrics(m)) {
+        h.append(resourceChart(metric, unit, m));
+      }
     }
     h.append("<h2>Steps</h2>\n<table><tr><th>#</th><th>model</th><th>phase</th><th>load</th><th>ended/s</th><th>req/s</th>")
         .append("<th>errors</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>mean ms</th><th>in progress</th>")
-        .append("<th>server</th><th>verdict</th></tr>\n");
+        .append("<th>resources</th><th>server</th><th>verdict</th></tr>\n");
     for (Step s : r.steps()) {
       h.append("<tr><td>").append(s.number()).append("</td><td class=l>").append(s.model()).append("</td><td class=l>")
           .append(s.phase()).append("</td><td>").append(esc(s.loadText())).append("</td><td>")
@@ -69,6 +74,7 @@ final class CapacityHtml {
           .append("</td><td>").append(Numbers.plain(Numbers.round(s.p95(), 0))).append("</td><td>")
           .append(Numbers.plain(Numbers.round(s.p99(), 0))).append("</td><td>").append(Numbers.plain(Numbers.round(s.meanLatency(), 0)))
           .append("</td><td>").append(Numbers.plain(Numbers.round(s.concurrency(), 1))).append("</td><td class=l>")
+          .append(resources(s)).append("</td><td class=l>")
           .append(esc(server(s.server()))).append("</td><td class=\"l ").append(s.good() ? "good" : "bad").append("\">")
           .append(esc(s.good() ? "held" : "broke: " + String.join("; ", s.breaches())))
           .append(s.endedEarly() ? esc(" (ended early)") : "").append(s.borderline() ? " (borderline)" : "").append("</td></tr>\n");
@@ -112,6 +118,7 @@ final class CapacityHtml {
           + ".");
     }
     out.add("What ended it: " + r.limitedBy() + ".");
+    out.add(r.saturation().sentence() + ".");
     LittlesLaw l = r.littlesLaw();
     if (l != null) {
       out.add(String.format(Locale.ROOT,
@@ -137,20 +144,99 @@ final class CapacityHtml {
     return out;
   }
 
+  /** What the watched resources showed at a step, in words: {@code ; there CPU: 0.62 of 2 cores, ...}. */
   private static String serverWords(Step s) {
-    Double cpu = s.server().get("cpu");
-    Double heap = s.server().get("heap");
-    if (cpu == null && heap == null) {
+    if (s.resources().isEmpty()) {
       return "";
     }
-    return "; the target's process used " + (cpu == null ? "" : Numbers.plain(Numbers.round(cpu, 2)) + " CPU cores")
-        + (cpu != null && heap != null ? " and " : "") + (heap == null ? "" : Numbers.plain(Math.round(heap / 1048576)) + " MB of heap");
+    return "; " + String.join(", ", s.resources().stream().map(Reading::text).toList());
   }
 
-  private static String server(Map<String, Double> server) {
+  /** A step's readings, each coloured by its state. */
+  private static String resources(Step s) {
     List<String> parts = new ArrayList<>();
-    server.forEach((k, v) -> parts.add(k + " " + Numbers.plain(Numbers.round(v, k.equals("heap") ? 0 : 2))));
+    for (Reading x : s.resources()) {
+      String cls = x.atLimit() ? "bad" : x.nearLimit() ? "near" : "";
+      parts.add("<span class=\"" + cls + "\" title=\"" + esc(x.rule().describe() + ": " + x.state()) + "\">"
+          + esc(x.text()) + "</span>");
+    }
+    return String.join("<br>", parts);
+  }
+
+  /** Every server figure with its unit, guessed from its key: bytes, shares, cores, connections. */
+  static String server(Map<String, Double> server) {
+    List<String> parts = new ArrayList<>();
+    server.forEach((k, v) -> parts.add(k + " " + withUnit(k, v)));
     return String.join(", ", parts);
+  }
+
+  static String withUnit(String key, double v) {
+    String k = key.substring(key.lastIndexOf('.') + 1);
+    if (k.endsWith("-share")) {
+      return Numbers.plain(Numbers.round(v * 100, 1)) + " %";
+    }
+    if (k.startsWith("heap") || k.startsWith("memory") || k.endsWith("bytes")) {
+      double mib = v / (1024 * 1024);
+      return mib >= 1024 ? Numbers.plain(Numbers.round(mib / 1024, 2)) + " GiB" : Numbers.plain(Numbers.round(mib, 1)) + " MiB";
+    }
+    if (k.equals("cpu") || k.equals("cores")) {
+      return Numbers.plain(Numbers.round(v, 2)) + " cores";
+    }
+    if (k.contains("connections") || k.startsWith("db-")) {
+      return Numbers.plain(Numbers.round(v, 1)) + " connections";
+    }
+    if (k.endsWith("-age")) {
+      return Numbers.plain(Numbers.round(v, 1)) + " s";
+    }
+    return Math.abs(v) >= 1e6 ? String.format(Locale.ROOT, "%.3g", v) : Numbers.plain(Numbers.round(v, 2));
+  }
+
+  /** The metrics of saturation rules that had values in a model's steps, in the order first seen. */
+  private static List<String> resourceMetrics(ModelResult m) {
+    List<String> out = new ArrayList<>();
+    for (Step s : m.steps()) {
+      for (Reading x : s.resources()) {
+        if (!out.contains(x.rule().key())) {
+          out.add(x.rule().key());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One resource's metric against load: each step's mean a point, its limit a line (a comparison rule's). */
+  private static String resourceChart(String metric, String unit, ModelResult m) {
+    List<Step> steps = m.steps();
+    Reading any = null;
+    double maxY = 0;
+    for (Step s : steps) {
+      for (Reading x : s.resources()) {
+        if (x.rule().key().equals(metric)) {
+          any = x;
+          maxY = Math.max(maxY, finite(x.max()));
+        }
+      }
+    }
+    boolean compare = !any.rule().backlog();
+    if (compare) {
+      maxY = Math.max(maxY, any.rule().limit());
+    }
+    double maxX = steps.stream().mapToDouble(Step::load).max().orElse(1) * 1.1;
+    SvgChart c = SvgChart.numeric(any.resource().label() + ": " + metric + " (mean of each step) against load", unit,
+        maxX, maxY <= 0 ? 1 : maxY * 1.1);
+    if (compare) {
+      c.horizontal(any.rule().limit(), "#c00", "6 3", "limit " + any.rule().text());
+    }
+    for (Step s : steps) {
+      for (Reading x : s.resources()) {
+        if (x.rule().key().equals(metric)) {
+          String color = x.atLimit() ? "#c22" : x.nearLimit() ? "#e80" : "#1a8f1a";
+          c.point(s.load(), x.mean(), color, "step " + s.number() + ": " + s.loadText() + ": " + x.text() + " (" + x.state() + ")");
+        }
+      }
+    }
+    c.note(0, "red at its limit (" + any.rule().text() + "), orange near it, green below");
+    return c.render();
   }
 
   /** One chart: each step a point against its load; the highest good load a dashed vertical line. */

@@ -2,6 +2,8 @@ package interviews.loadtest.capacity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import interviews.loadtest.saturation.Reading;
+import interviews.loadtest.saturation.SearchSaturation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,6 +64,7 @@ final class CapacityJson {
       root.put("concurrentUsers", null);
     }
     root.put("limitedBy", r.limitedBy());
+    root.put("saturation", saturation(r.saturation()));
     Map<String, Object> slowsDown = new LinkedHashMap<>();
     for (ModelResult m : new ModelResult[] {r.open(), r.closed()}) {
       if (m != null) {
@@ -144,6 +147,7 @@ final class CapacityJson {
       Map<String, Object> server = new LinkedHashMap<>();
       s.server().forEach((k, v) -> server.put(k, n(v, 3)));
       one.put("server", server);
+      one.put("resources", s.resources().stream().map(CapacityJson::reading).toList());
       one.put("good", s.good());
       one.put("breaches", s.breaches());
       one.put("closest", s.closest());
@@ -152,6 +156,51 @@ final class CapacityJson {
     }
     root.put("steps", steps);
     return root;
+  }
+
+  /** The search's {@code saturation} block: what ran out first, at which load, the evidence, the sizes. */
+  static Map<String, Object> saturation(SearchSaturation s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("resource", s.resource() == null ? null : s.resource().id());
+    m.put("label", s.resource() == null ? null : s.resource().label());
+    m.put("metric", s.metric());
+    m.put("model", s.model());
+    m.put("atLoad", n(s.atLoad(), 3));
+    m.put("unit", s.unit());
+    m.put("evidence", s.evidence());
+    m.put("sentence", s.sentence());
+    Map<String, Object> sizes = new LinkedHashMap<>();
+    s.sizes().forEach((k, v) -> sizes.put(k, n(v, 3)));
+    m.put("sizes", sizes);
+    List<Map<String, Object>> reached = new ArrayList<>();
+    for (SearchSaturation.Reached x : s.reached()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("resource", x.resource().id());
+      one.put("label", x.resource().label());
+      one.put("metric", x.metric());
+      one.put("atLoad", n(x.atLoad(), 3));
+      one.put("text", x.text());
+      reached.add(one);
+    }
+    m.put("reached", reached);
+    return m;
+  }
+
+  /** One step's reading of one rule. */
+  static Map<String, Object> reading(Reading x) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("resource", x.resource().id());
+    m.put("label", x.resource().label());
+    m.put("metric", x.rule().key());
+    m.put("rule", x.rule().text());
+    m.put("mean", n(x.mean(), 6));
+    m.put("max", n(x.max(), 6));
+    m.put("slopePerSecond", n(x.slope(), 6));
+    m.put("state", x.state());
+    m.put("size", n(x.size(), 3));
+    m.put("sizeName", x.sizeUnit());
+    m.put("text", x.text());
+    return m;
   }
 
   /** A number rounded, or null when it has no value. */

@@ -1,5 +1,7 @@
 package interviews.loadtest.capacity;
 
+import interviews.loadtest.saturation.SaturationRule;
+import interviews.loadtest.saturation.SearchSaturation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,14 +23,16 @@ import java.util.Locale;
  * @param littlesLaw the cross-check between the two answers, null without both
  * @param usl the Universal Scalability Law fitted to the steps, null with too few of them
  * @param failure why the search stopped before its plan was done (interrupted, failed), null when it was not
+ * @param saturation which resource ran out first, at which load, with the evidence
  */
 record CapacityReport(CapacitySettings settings, String target, List<String> slos, double latencyLimitMs, Instant startedAt, double wallSeconds,
-    ModelResult open, ModelResult closed, List<Step> steps, LittlesLaw littlesLaw, UslFit usl, String failure) {
+    ModelResult open, ModelResult closed, List<Step> steps, LittlesLaw littlesLaw, UslFit usl, String failure,
+    SearchSaturation saturation) {
 
   static final String FORMAT = "interviews-loadtest-capacity/1";
 
   static CapacityReport of(CapacitySettings settings, String target, List<String> slos, double latencyLimitMs, Instant startedAt,
-      double wallSeconds, List<ModelResult> models, List<Step> steps, String failure) {
+      double wallSeconds, List<ModelResult> models, List<Step> steps, String failure, List<SaturationRule> rules) {
     ModelResult open = models.stream().filter(m -> "open".equals(m.model())).findFirst().orElse(null);
     ModelResult closed = models.stream().filter(m -> "closed".equals(m.model())).findFirst().orElse(null);
     List<double[]> points = new ArrayList<>();
@@ -36,7 +40,17 @@ record CapacityReport(CapacitySettings settings, String target, List<String> slo
       points.add(new double[] {s.concurrency(), s.achieved()});
     }
     return new CapacityReport(settings, target, slos, latencyLimitMs, startedAt, wallSeconds, open, closed, steps,
-        LittlesLaw.of(open, closed), UslFit.fit(points), failure);
+        LittlesLaw.of(open, closed), UslFit.fit(points), failure,
+        SearchSaturation.of(steps.stream().map(Step::readings).toList(), rules, rateUnit(settings.journey())));
+  }
+
+  /** The open model's rate in the journey's words: {@code logins/s}, {@code bookings/s}. */
+  static String rateUnit(String journey) {
+    return switch (journey.toLowerCase(Locale.ROOT)) {
+      case "login" -> "logins/s";
+      case "booking" -> "bookings/s";
+      default -> "journeys/s";
+    };
   }
 
   /** The think time in words. */
@@ -107,6 +121,7 @@ record CapacityReport(CapacitySettings settings, String target, List<String> slo
       b.append(" most concurrent users ").append(closed.answer()).append(";");
     }
     b.append(" limited by ").append(limitedBy());
+    b.append("; ").append(saturation.sentence());
     if (littlesLaw != null) {
       b.append(String.format(Locale.ROOT, "; Little's law: %s users predicted (x%s)",
           Numbers.plain(Numbers.round(littlesLaw.predictedUsers(), 1)), Numbers.plain(Numbers.round(littlesLaw.ratio(), 2))));

@@ -3,6 +3,8 @@ package interviews.loadtest.capacity;
 import interviews.loadtest.measure.Measurements;
 import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.results.RunResults;
+import interviews.loadtest.saturation.Reading;
+import interviews.loadtest.saturation.SaturationRule;
 import interviews.loadtest.slo.Slo;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,6 +34,7 @@ public final class CapacitySearch {
 
   private final CapacitySettings settings;
   private final Supplier<List<Slo>> slos;
+  private final List<SaturationRule> rules;
   private final Admission admission;
   private final List<Step> steps = new ArrayList<>();
   private final List<ModelResult> results = new ArrayList<>();
@@ -45,10 +48,13 @@ public final class CapacitySearch {
   /**
    * @param slos the SLOs each step is judged by, asked for once the run has started (the run keeps
    *     those its journey records)
+   * @param rules the run's saturation rules (the target's and every source's): each step records
+   *     what they showed, and capacity.json says which resource ran out first
    */
-  public CapacitySearch(CapacitySettings settings, Supplier<List<Slo>> slos) {
+  public CapacitySearch(CapacitySettings settings, Supplier<List<Slo>> slos, List<SaturationRule> rules) {
     this.settings = settings;
     this.slos = slos;
+    this.rules = List.copyOf(rules);
     this.admission = new Admission(settings.open() == null ? 0 : settings.open().maxRate());
   }
 
@@ -114,7 +120,7 @@ public final class CapacitySearch {
         .filter(x -> Slo.GLOBAL.equals(x.scope()) && x.metric().isLatency())
         .mapToDouble(Slo::limit).min().orElse(Double.NaN);
     return CapacityReport.of(settings, target, judged.stream().map(Slo::line).toList(), latencyLimit,
-        Instant.ofEpochMilli(startMillis), (end - startMillis) / 1000.0, models, all, failure);
+        Instant.ofEpochMilli(startMillis), (end - startMillis) / 1000.0, models, all, failure, rules);
   }
 
   // ------------------------------------------------------------------------------ the thread
@@ -238,7 +244,7 @@ public final class CapacitySearch {
         window.achieved(), window.requestsPerSecond(), window.sentPerSecond(), window.requests(), window.errors(), window.percentile(50),
         window.percentile(95), window.percentile(99), window.meanLatency(), window.meanActive(), window.server(),
         verdict.good(), verdict.breaches(), verdict.closest(), verdict.closestShare(),
-        verdict.borderline(settings.borderline()));
+        verdict.borderline(settings.borderline()), Reading.over(rows(firstRow, seen), rules));
     synchronized (steps) {
       steps.add(step);
     }

@@ -1,5 +1,7 @@
 package interviews.loadtest.capacity;
 
+import interviews.loadtest.saturation.Reading;
+import interviews.loadtest.saturation.StepReadings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,14 +32,26 @@ import java.util.Map;
  * @param closest the figure nearest its limit
  * @param closestShare that figure as a share of its limit
  * @param borderline whether the closest figure was within the borderline share of its limit
+ * @param resources what each saturation rule's metric showed over the window: at, near or below its limit
  */
 record Step(int number, String model, String phase, double load, long startSecond, int judgedSeconds,
     boolean endedEarly, double started, double achieved, double requestsPerSecond, double sentPerSecond, long requests, long errors,
     double p50, double p95, double p99, double meanLatency, double concurrency, Map<String, Double> server,
-    boolean good, List<String> breaches, String closest, double closestShare, boolean borderline) {
+    boolean good, List<String> breaches, String closest, double closestShare, boolean borderline,
+    List<Reading> resources) {
 
   boolean open() {
     return "open".equals(model);
+  }
+
+  /** The step's readings with its load, for the search's saturation. */
+  StepReadings readings() {
+    return new StepReadings(model, load, resources);
+  }
+
+  /** The resources at their limit in this step, in words ("CPU: 0.90 of 2 cores"); "" when none. */
+  String atLimit() {
+    return String.join("; ", resources.stream().filter(Reading::atLimit).map(Reading::text).toList());
   }
 
   /** errors / requests, 0 without requests. */
@@ -56,7 +70,8 @@ record Step(int number, String model, String phase, double load, long startSecon
         "[capacity] %s step %d (%s) %s: %s journeys/s ended, %s req/s, p50 %s, p95 %s, p99 %s, errors %s, %s in progress%s -> %s",
         model, number, phase, loadText(), Numbers.plain(Numbers.round(achieved, 2)), Numbers.plain(Numbers.round(requestsPerSecond, 1)),
         Numbers.ms(p50), Numbers.ms(p95), Numbers.ms(p99), Numbers.percent(errorRate()),
-        Numbers.plain(Numbers.round(concurrency, 1)), endedEarly ? ", ended early after " + judgedSeconds + "s judged" : "",
+        Numbers.plain(Numbers.round(concurrency, 1)), (endedEarly ? ", ended early after " + judgedSeconds + "s judged" : "")
+            + (atLimit().isEmpty() ? "" : "; at its limit: " + atLimit()),
         good ? "held" + (borderline ? " (borderline: " + closest + ")" : "")
             : "broke: " + String.join("; ", breaches) + (borderline ? " (borderline)" : ""));
   }

@@ -59,8 +59,8 @@ public record Reading(SaturationRule rule, double mean, double max, double slope
     Gauge g = rule.gauge();
     String sizeText = Double.isNaN(size) || g.sizeUnit().isEmpty() ? "" : " of " + amount(size, g.sizeUnit());
     String text = switch (g.unit()) {
-      case Gauge.SHARE -> number(value, 2) + (sizeText.isEmpty() ? " of its size" : sizeText);
-      case Gauge.AVAILABLE_SHARE -> number(value, 2) + " available" + sizeText;
+      case Gauge.SHARE -> share(value) + (sizeText.isEmpty() ? " of its size" : sizeText);
+      case Gauge.AVAILABLE_SHARE -> share(value) + " available" + sizeText;
       case Gauge.BYTES -> amount(value, Gauge.BYTES);
       case "" -> number(value, 3);
       default -> amount(value, g.unit());
@@ -86,13 +86,18 @@ public record Reading(SaturationRule rule, double mean, double max, double slope
     return number(v, Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2) + " " + unit;
   }
 
-  /** {@code v} to at most {@code decimals} decimals, without trailing zeros (but a share keeps two). */
+  /** A share with two decimals: {@code 0.90}. */
+  static String share(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** {@code v} to at most {@code decimals} decimals, without trailing zeros. */
   static String number(double v, int decimals) {
     if (Double.isNaN(v)) {
       return "n/a";
     }
     String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-    if (s.contains(".") && decimals != 2) {
+    if (s.contains(".")) {
       s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
     return s;

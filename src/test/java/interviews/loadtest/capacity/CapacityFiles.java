@@ -30,7 +30,7 @@ public final class CapacityFiles {
       all.addAll(closed);
     }
     CapacityReport r = CapacityReport.of(settings, "http://127.0.0.1:1", List.of("response-time: global p95 < 2000 ms"), 2000,
-        Instant.parse("2026-01-01T00:00:00Z"), 120, models, all, null);
+        Instant.parse("2026-01-01T00:00:00Z"), 120, models, all, null, List.of());
     Path file = folder.resolve("capacity.json");
     CapacityJson.write(r, file);
     return file;
@@ -40,6 +40,6 @@ public final class CapacityFiles {
     double p95 = good ? 400 : 3000;
     return new Step(number, model, "bracket", load, number * 10L, 10, false, load, load, load, load, (long) (load * 10),
         0, p95 / 2, p95, p95 * 1.1, p95 / 2, load, Map.of("cpu", 0.5), good,
-        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false);
+        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false, List.of());
   }
 }

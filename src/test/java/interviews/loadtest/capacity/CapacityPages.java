@@ -30,7 +30,7 @@ public final class CapacityPages {
         Instant.parse("2026-01-01T00:00:00Z"), 120,
         List.of(new ModelResult("open", 20, false, 40, breach, "resolved", open.get(2), open.get(3), open),
             new ModelResult("closed", 75, false, 100, breach, "resolved", closed.get(2), closed.get(1), closed)),
-        all, null);
+        all, null, List.of());
     Path page = folder.resolve("capacity.html");
     CapacityHtml.write(report, page);
     return page;
@@ -39,6 +39,6 @@ public final class CapacityPages {
   private static Step step(int number, String model, double load, double achieved, double p95, double concurrency, boolean good) {
     return new Step(number, model, "bracket", load, number * 10L, 10, false, load, achieved, achieved, load, (long) (achieved * 10),
         0, p95 / 2, p95, p95 * 1.1, p95 / 2, concurrency, Map.of("cpu", 0.5), good,
-        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false);
+        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false, List.of());
   }
 }
