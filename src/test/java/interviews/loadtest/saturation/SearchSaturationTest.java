@@ -92,7 +92,7 @@ class SearchSaturationTest {
     Reading cpu = CPU.read(rows);
     assertEquals(Reading.NEAR_LIMIT, cpu.state(), "a mean below 0.85 with seconds above it is near");
     assertEquals((8 * 0.8 + 4 * 0.9) / 12, cpu.mean(), 1e-9);
-    assertEquals(Reading.AT_LIMIT, CPU.read(rows(0, i -> Map.of("app.cpu-busy", 0.85))).state());
+    assertEquals(Reading.AT_LIMIT, CPU.read(rows(0, i -> Map.of("app.cpu-busy", 0.86))).state());
     assertEquals(Reading.BELOW, QUEUE.read(rows).state(), "a queue going up and down does not grow");
     assertNull(CONNECTIONS.read(rows), "no value, no reading");
   }
