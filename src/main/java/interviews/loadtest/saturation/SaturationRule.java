@@ -135,7 +135,9 @@ public record SaturationRule(String key, Gauge gauge, String op, double limit, S
     if (backlog()) {
       LineFit fit = fit(rows);
       slope = fit == null ? Double.NaN : fit.slope();
-      state = grows(rows) ? Reading.AT_LIMIT : fit != null && fit.slope() > 0 && max > 0 ? Reading.NEAR_LIMIT : Reading.BELOW;
+      // Near: the line rises by one or more over the window, but the fit is not sure of it.
+      boolean rising = fit != null && fit.slope() * (rows.size() - 1) >= 1;
+      state = grows(rows) ? Reading.AT_LIMIT : rising ? Reading.NEAR_LIMIT : Reading.BELOW;
     } else {
       state = compare(mean) ? Reading.AT_LIMIT : compare(max) || near(mean) ? Reading.NEAR_LIMIT : Reading.BELOW;
     }
