@@ -61,6 +61,25 @@ public record ResultsSettings(
     return keys;
   }
 
+  /**
+   * The same settings for a target whose web workers are known (the embedded target's handlers):
+   * unless a rule on {@code in-flight} is set, requests in flight at 0.85 of them or more show the
+   * web workers at their limit, as the scaling plan's saturation share says.
+   */
+  public ResultsSettings withWebWorkers(int workers) {
+    if (workers <= 0 || prometheus.saturation().containsKey("in-flight")) {
+      return this;
+    }
+    Map<String, String> rules = new LinkedHashMap<>(prometheus.saturation());
+    rules.put("in-flight", ">= " + Math.round(WEB_WORKERS_BUSY * workers * 100) / 100.0);
+    Prometheus p = new Prometheus(prometheus.enabled(), prometheus.url(), prometheus.interval(), prometheus.timeout(),
+        prometheus.metrics(), java.util.Collections.unmodifiableMap(rules));
+    return new ResultsSettings(consoleInterval, directory, p, sources, live, watchdogFailsRun);
+  }
+
+  /** The share of the web workers busy that counts as their limit. */
+  public static final double WEB_WORKERS_BUSY = 0.85;
+
   /** The same settings with the sources replaced (those the guard refused marked so). */
   public ResultsSettings withSources(List<SourceSettings> checked) {
     return new ResultsSettings(consoleInterval, directory, prometheus, List.copyOf(checked), live, watchdogFailsRun);

@@ -90,9 +90,23 @@ public final class SuiteRun {
         TargetGuard.from(settings.settings()).check("loadtest.results.prometheus.url", results.prometheus().url());
       }
       results = guardSources(TargetGuard.from(settings.settings()), results);
+      if (settings.embeddedTarget()) {
+        results = results.withWebWorkers(embeddedHandlers(settings));
+      }
       return new SuiteRun(simulationClass, settings, results, data);
     } catch (SettingError e) {
       throw Refusal.refuse(displayName(simulationClass), e);
+    }
+  }
+
+  /** The embedded target's request handlers (its web workers), as its settings say; 0 when they say nothing valid. */
+  private static int embeddedHandlers(SuiteSettings settings) {
+    String key = "reference-target.handlers.count";
+    com.typesafe.config.Config c = settings.settings().config();
+    try {
+      return c.hasPath(key) ? Math.max(0, c.getInt(key)) : 0;
+    } catch (com.typesafe.config.ConfigException e) {
+      return 0; // the target refuses it in one line when it starts
     }
   }
 
