@@ -20,21 +20,24 @@ import java.util.Locale;
 public record ConnectionBudget(int web, int celery, int demand, int available, boolean fits, int poolSize,
     int maxClientConn, String because) {
 
-  static ConnectionBudget of(ScalingSettings s, int maxReplicas, int workersPerInstance, int celeryWorkers) {
+  static ConnectionBudget of(ScalingSettings s, Sizes sizes, int maxReplicas, int workersPerInstance,
+      int celeryWorkers) {
     int threads = s.measured().gunicornThreads();
     int web = maxReplicas * workersPerInstance * threads;
     int demand = web + celeryWorkers;
     ScalingSettings.DatabaseBudget db = s.database();
-    boolean fits = demand <= db.available();
+    int available = sizes.available();
+    boolean fits = demand <= available;
     String held = db.connMaxAgeSeconds() > 0
         ? "persistent connections (CONN_MAX_AGE " + db.connMaxAgeSeconds() + " s): each held all the time"
         : "a connection per request (CONN_MAX_AGE 0): as many at once as busy threads, each opened anew";
     String because = String.format(Locale.ROOT, "%d instances x %d workers x %d threads + %d Celery workers = %d"
-        + " connections, %s; available: max_connections %d - reserve %d = %d -> %s", maxReplicas, workersPerInstance,
-        threads, celeryWorkers, demand, held, db.maxConnections(), db.reserve(), db.available(),
+        + " connections, %s; available: max_connections %d (%s) - reserve %d = %d -> %s", maxReplicas,
+        workersPerInstance, threads, celeryWorkers, demand, held, sizes.maxConnections().whole(),
+        sizes.maxConnections().source(), db.reserve(), available,
         fits ? "fits" : "does not fit: pgbouncer (transaction mode, DISABLE_SERVER_SIDE_CURSORS = True)"
-            + " with default_pool_size " + db.available() + " and max_client_conn " + demand);
-    return new ConnectionBudget(web, celeryWorkers, demand, db.available(), fits, fits ? 0 : db.available(),
+            + " with default_pool_size " + available + " and max_client_conn " + demand);
+    return new ConnectionBudget(web, celeryWorkers, demand, available, fits, fits ? 0 : available,
         fits ? 0 : demand, because);
   }
 }

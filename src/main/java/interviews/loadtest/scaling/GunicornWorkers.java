@@ -16,15 +16,17 @@ import java.util.Locale;
  */
 public record GunicornWorkers(int start, int threads, int databaseBound, int perInstance, String because) {
 
-  static GunicornWorkers of(ScalingSettings s, int maxReplicas, int celeryWorkers) {
-    int start = 2 * s.measured().vcpus() + 1;
+  static GunicornWorkers of(ScalingSettings s, Sizes sizes, int maxReplicas, int celeryWorkers) {
+    int vcpus = sizes.vcpus().whole();
+    int start = 2 * vcpus + 1;
     int threads = s.measured().gunicornThreads();
-    int available = s.database().available();
+    int available = sizes.available();
     int bound = Math.max(0, (available - celeryWorkers) / (maxReplicas * threads));
     int perInstance = Math.max(1, Math.min(start, bound));
-    String because = String.format(Locale.ROOT, "2 x %d vCPUs + 1 = %d; the database allows (%d - %d Celery) / (%d"
-        + " instances x %d threads) = %d per instance -> %d%s", s.measured().vcpus(), start, available, celeryWorkers,
-        maxReplicas, threads, bound, perInstance, bound < start ? " without pgbouncer; " + start + " with it" : "");
+    String because = String.format(Locale.ROOT, "2 x %d vCPUs (%s) + 1 = %d; the database allows (%d - %d Celery) / (%d"
+        + " instances x %d threads) = %d per instance -> %d%s", vcpus, sizes.vcpus().source(), start, available,
+        celeryWorkers, maxReplicas, threads, bound, perInstance, bound < start ? " without pgbouncer; " + start
+            + " with it" : "");
     return new GunicornWorkers(start, threads, bound, perInstance, because);
   }
 

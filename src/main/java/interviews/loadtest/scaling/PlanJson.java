@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,7 +49,20 @@ final class PlanJson {
     from.put("instancesMeasured", s.measured().instances());
     from.put("perInstanceJourneysPerSecond", Plain.figure(p.vm().perInstance()));
     root.put("from", from);
+    root.put("basis", p.basis());
+    root.put("measured", p.measured());
     root.put("searchHigher", p.searchHigher());
+
+    List<Map<String, Object>> sizes = new ArrayList<>();
+    for (Sizes.Size z : p.sizes().all()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("name", z.name());
+      one.put("value", Plain.figure(z.value()));
+      one.put("measured", z.measured());
+      one.put("from", z.from());
+      sizes.add(one);
+    }
+    root.put("sizes", sizes);
 
     Map<String, Object> assumed = new LinkedHashMap<>();
     assumed.put("loadtest.scaling.headroom", s.headroom());
@@ -67,23 +82,46 @@ final class PlanJson {
     assumed.put("loadtest.scaling.database.conn-max-age (s)", s.database().connMaxAgeSeconds());
     assumed.put("loadtest.scaling.celery.utilisation", s.celery().utilisation());
     assumed.put("loadtest.scaling.celery.lag-target (s)", s.celery().lagTarget().toMillis() / 1000.0);
+    assumed.put("loadtest.scaling.autoscaler.zone", s.autoscaler().zone());
+    assumed.put("loadtest.scaling.autoscaler.region", s.autoscaler().region());
     root.put("assumptions", assumed);
 
     Map<String, Object> instances = new LinkedHashMap<>();
     instances.put("burst", instances(p.burst()));
     instances.put("peakHour", instances(p.peakHour()));
+    instances.put("caution", p.instancesCaution());
     root.put("instances", instances);
 
+    Saturation saturation = p.saturation();
     Map<String, Object> sat = new LinkedHashMap<>();
-    sat.put("resource", p.saturation().resource());
-    sat.put("atJourneysPerSecond", Plain.figure(p.saturation().atLoad()));
-    sat.put("evidence", p.saturation().evidence());
-    sat.put("cpuCoresAtAnswer", Plain.figure(p.saturation().cpuAtAnswer()));
+    sat.put("resource", saturation.resource());
+    sat.put("label", saturation.label());
+    sat.put("metric", saturation.metric());
+    sat.put("atJourneysPerSecond", Plain.figure(saturation.atLoad()));
+    sat.put("evidence", saturation.evidence());
+    sat.put("from", saturation.from());
+    List<Map<String, Object>> reached = new ArrayList<>();
+    for (SaturationEvidence.Reached r : saturation.reached()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("resource", r.resource());
+      one.put("label", r.label());
+      one.put("metric", r.metric());
+      one.put("atJourneysPerSecond", Plain.figure(r.atLoad()));
+      one.put("text", r.text());
+      reached.add(one);
+    }
+    sat.put("reached", reached);
+    double cpuShare = saturation.cpuShareAtAnswer(p.vm().vcpus());
+    sat.put("cpuAtAnswer", saturation.cpuAtAnswer() == null ? null : saturation.cpuAtAnswer().words());
+    sat.put("cpuBusyShareAtAnswer", Plain.figure(cpuShare));
+    sat.put("cpuCoresAtAnswer", Plain.figure(cpuShare * p.vm().vcpus()));
     root.put("saturatedFirst", sat);
 
     Map<String, Object> vm = new LinkedHashMap<>();
     vm.put("choice", p.vm().choice());
     vm.put("because", p.vm().because());
+    vm.put("vcpus", p.vm().vcpus());
+    vm.put("vcpusFrom", p.vm().vcpusFrom());
     if (in.usl() != null) {
       vm.put("usl", Map.of("sigma", in.usl().sigma(), "kappa", in.usl().kappa()));
     } else {
@@ -116,6 +154,35 @@ final class PlanJson {
     c.put("peakHourWorkers", p.celery().measured() ? p.celery().peakWorkers() : null);
     c.put("lagTargetMet", p.celery().measured() ? p.celery().lagMet() : null);
     c.put("because", p.celery().because());
+    c.put("searchedWorkers", p.celery().searchedWorkers().whole());
+    c.put("searchedWorkersFrom", p.celery().searchedWorkers().source());
+    CeleryWorkers.Drain drain = p.celery().drain();
+    if (drain == null) {
+      c.put("drain", null);
+    } else {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("atBookingsPerSecond", Plain.figure(drain.atLoad()));
+      d.put("offeredJobsPerSecond", Plain.figure(drain.offered()));
+      d.put("queueGrowthJobsPerSecond", Plain.figure(drain.growth()));
+      d.put("drainedJobsPerSecond", Plain.figure(drain.rate()));
+      d.put("workers", drain.workers());
+      d.put("text", drain.sentence());
+      c.put("drain", d);
+    }
+    CeleryAutoscaler ca = p.celeryAutoscaler();
+    Map<String, Object> auto = new LinkedHashMap<>();
+    auto.put("signal", "queue length per worker");
+    auto.put("measured", ca.measured());
+    auto.put("drainPerWorkerJobsPerSecond", Plain.figure(ca.drainPerWorker()));
+    auto.put("lagTargetSeconds", ca.lagSeconds());
+    auto.put("utilisation", ca.utilisation());
+    auto.put("targetQueueLengthPerWorker", ca.measured() ? ca.targetPerWorker() : null);
+    auto.put("minWorkers", ca.measured() ? ca.minWorkers() : null);
+    auto.put("maxWorkers", ca.measured() ? ca.maxWorkers() : null);
+    auto.put("queueFigure", ca.queueFigure());
+    auto.put("because", ca.because());
+    auto.put("keda", ca.measured() ? ca.keda() : null);
+    c.put("autoscaling", auto);
     root.put("celery", c);
 
     Map<String, Object> db = new LinkedHashMap<>();
@@ -131,7 +198,9 @@ final class PlanJson {
 
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("group", p.autoscaler().group());
-    a.put("zone", p.autoscaler().zone());
+    a.put("scope", p.autoscaler().regional() ? "regional" : "zonal");
+    a.put("zone", p.autoscaler().regional() ? null : p.autoscaler().zone());
+    a.put("region", p.autoscaler().regional() ? p.autoscaler().region() : null);
     a.put("minReplicas", p.autoscaler().minReplicas());
     a.put("maxReplicas", p.autoscaler().maxReplicas());
     a.put("targetCpuUtilization", p.autoscaler().targetCpu());
@@ -139,6 +208,7 @@ final class PlanJson {
     a.put("scaleInMaxReplicas", p.autoscaler().scaleInMaxReplicas());
     a.put("scaleInTimeWindowSeconds", p.autoscaler().scaleInWindowSeconds());
     a.put("because", p.autoscaler().because());
+    a.put("caution", p.autoscaler().caution());
     a.put("gcloud", p.autoscaler().gcloud());
     a.put("terraform", p.autoscaler().terraform());
     root.put("autoscaler", a);

@@ -1,64 +1,158 @@
 package interviews.loadtest.scaling;
 
 import interviews.loadtest.scaling.ScalingInputs.StepFigures;
+import interviews.loadtest.scaling.SaturationEvidence.Reached;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Which resource saturated first: walking the open model's steps from the lightest load up, the
- * first step where a sampled server metric's mean reached {@code saturation} of its size. The
- * resources, in the order a tie is broken: the database (requests waiting for a pooled
- * connection, {@code db-pending} ≥ 1), the CPU ({@code cpu} cores ≥ saturation × vCPUs), the web
- * workers ({@code in-flight} requests ≥ saturation × workers × threads) and the notification
- * workers (a backlog, {@code queue-depth}, as large as the Celery workers).
+ * Which resource saturated first, as the capacity search recorded it: capacity.json's
+ * {@code saturation} block, judged by the rules of the deployment's sources (node_exporter,
+ * postgres_exporter, the broker...). When that block is absent or names no resource while a step's
+ * {@code resources} show one at its limit, the lowest such step names it: the plan never says none
+ * while the steps show a limit. A file that predates the evidence gives {@value #NONE}, saying so.
  *
- * @param resource {@value #DATABASE}, {@value #CPU}, {@value #WEB_WORKERS}, {@value #NOTIFICATIONS} or {@value #NONE}
- * @param atLoad the step's offered load, journeys a second (NaN for none)
- * @param evidence the figure that showed it, in words
- * @param cpuAtAnswer CPU cores used at the answer's step (NaN when not sampled)
+ * @param resource {@value #CPU}, {@value #MEMORY}, {@value #DB_CONNECTIONS}, {@value #DB_LOCKS},
+ *     {@value #WEB_WORKERS}, {@value #QUEUE}, an id a user named, or {@value #NONE}
+ * @param label the resource in words, or null for none
+ * @param metric the metric its rule is on, or null
+ * @param atLoad the open model's load it reached its limit at, journeys a second (NaN for none)
+ * @param evidence the measured figure that showed it, or why no resource is named, in one sentence
+ * @param from where in capacity.json this was read
+ * @param reached every resource at its limit at some open step, lowest load first
+ * @param cpuAtAnswer the CPU as the answer's step read it, or null when no rule read it there
  */
-public record Saturation(String resource, double atLoad, String evidence, double cpuAtAnswer) {
+public record Saturation(String resource, String label, String metric, double atLoad, String evidence, String from,
+    List<Reached> reached, ResourceReading cpuAtAnswer) {
 
-  public static final String DATABASE = "database";
   public static final String CPU = "cpu";
-  public static final String WEB_WORKERS = "web workers";
-  public static final String NOTIFICATIONS = "notification workers";
+  public static final String MEMORY = "memory";
+  public static final String DB_CONNECTIONS = "db-connections";
+  public static final String DB_LOCKS = "db-locks";
+  public static final String WEB_WORKERS = "web-workers";
+  public static final String QUEUE = "queue";
   public static final String NONE = "none";
 
-  /** Finds the first saturated resource in the search's steps. */
-  public static Saturation find(ScalingInputs in, ScalingSettings s) {
-    ScalingSettings.Measured m = s.measured();
+  /** The resources the plan knows how they scale; any other id is one a user named. */
+  public static final List<String> KNOWN = List.of(CPU, MEMORY, DB_CONNECTIONS, DB_LOCKS, WEB_WORKERS, QUEUE);
+
+  static final String FROM_BLOCK = "capacity.json saturation";
+  static final String FROM_STEPS = "capacity.json steps[].resources";
+  static final String FROM_NOTHING = "capacity.json, which has no saturation evidence";
+
+  /** The first saturated resource of the search. */
+  public static Saturation find(ScalingInputs in) {
     StepFigures answer = in.answerStep();
-    double cpuAtAnswer = answer == null ? Double.NaN : answer.metric("cpu");
-    for (StepFigures step : in.steps()) {
-      List<String[]> found = new ArrayList<>();
-      double pending = step.metric("db-pending");
-      if (pending >= 1) {
-        found.add(new String[] {DATABASE, Plain.number(pending) + " requests waiting for a database connection"});
-      }
-      double cpu = step.metric("cpu");
-      if (cpu >= s.saturation() * m.vcpus()) {
-        found.add(new String[] {CPU, Plain.number(cpu) + " of " + m.vcpus() + " vCPUs busy (loadtest.scaling.measured.vcpus)"});
-      }
-      int workers = m.gunicornWorkers() * m.gunicornThreads();
-      double inFlight = step.metric("in-flight");
-      if (inFlight >= s.saturation() * workers) {
-        found.add(new String[] {WEB_WORKERS, Plain.number(inFlight) + " requests in flight for " + workers
-            + " worker threads (loadtest.scaling.measured.gunicorn-workers x gunicorn-threads)"});
-      }
-      double queue = step.metric("queue-depth");
-      if (queue >= m.celeryWorkers()) {
-        found.add(new String[] {NOTIFICATIONS, Plain.number(queue) + " notification jobs waiting for "
-            + m.celeryWorkers() + " workers (loadtest.scaling.measured.celery-workers)"});
-      }
-      if (!found.isEmpty()) {
-        String[] first = found.get(0);
-        return new Saturation(first[0], step.offered(),
-            "at " + Plain.number(step.offered()) + " journeys/s: " + first[1] + " (mean of the step)", cpuAtAnswer);
+    ResourceReading cpu = answer == null ? null : answer.reading(CPU);
+    SaturationEvidence e = in.saturation();
+    if (e != null && e.resource() != null) {
+      double at = "open".equals(e.model()) ? e.atLoad() : Double.NaN;
+      List<Reached> reached = e.reached().isEmpty()
+          ? List.of(new Reached(e.resource(), label(e.label(), e.resource()), orEmpty(e.metric()), at, ""))
+          : e.reached();
+      String evidence = e.evidence().isBlank() ? label(e.label(), e.resource()) + " reached its limit"
+          + (Double.isNaN(at) ? "" : " at " + Plain.number(at) + " " + e.unit()) : e.evidence();
+      return new Saturation(e.resource(), label(e.label(), e.resource()), e.metric(), at, evidence, FROM_BLOCK,
+          reached, cpu);
+    }
+    List<Reached> fromSteps = reachedInSteps(in.steps());
+    if (!fromSteps.isEmpty()) {
+      Reached first = fromSteps.get(0);
+      String why = e == null ? "capacity.json has no saturation block" : "capacity.json's saturation block names none";
+      return new Saturation(first.resource(), first.label(), first.metric(), first.atLoad(),
+          first.text() + " at " + Plain.number(first.atLoad()) + " journeys/s (the step's mean; " + why
+              + ", its steps show it at its limit)", FROM_STEPS, fromSteps, cpu);
+    }
+    if (e != null) {
+      return new Saturation(NONE, null, null, Double.NaN, e.evidence().isBlank() ? noLimit(in.steps()) : e.evidence(),
+          FROM_BLOCK, List.of(), cpu);
+    }
+    if (in.steps().stream().allMatch(s -> s.resources().isEmpty())) {
+      return new Saturation(NONE, null, null, Double.NaN, "capacity.json predates saturation evidence (no saturation"
+          + " block, no resources in its steps): what saturated is not known; search again to know it", FROM_NOTHING,
+          List.of(), cpu);
+    }
+    return new Saturation(NONE, null, null, Double.NaN, noLimit(in.steps()), FROM_STEPS, List.of(), cpu);
+  }
+
+  /** Every resource at its limit at some step, at the lowest load it was, lowest first. */
+  private static List<Reached> reachedInSteps(List<StepFigures> steps) {
+    Map<String, Reached> first = new LinkedHashMap<>();
+    for (StepFigures step : steps) {
+      for (ResourceReading r : step.resources()) {
+        if (r.atLimit() && !first.containsKey(r.resource())) {
+          first.put(r.resource(), new Reached(r.resource(), r.label(), r.metric(), step.offered(), r.words()));
+        }
       }
     }
-    return new Saturation(NONE, Double.NaN, "no sampled server metric (cpu, in-flight, db-pending, queue-depth) reached"
-        + " saturation at any step: the limit lies outside them (balancer, network, load generator) or the"
-        + " target exposes none of them", cpuAtAnswer);
+    List<Reached> reached = new ArrayList<>(first.values());
+    reached.sort(Comparator.comparingDouble(Reached::atLoad));
+    return List.copyOf(reached);
+  }
+
+  /** Why none is named when the steps read resources but none reached its limit: the rules they were judged by. */
+  private static String noLimit(List<StepFigures> steps) {
+    Set<String> rules = new LinkedHashSet<>();
+    for (StepFigures step : steps) {
+      for (ResourceReading r : step.resources()) {
+        rules.add((r.metric().isEmpty() ? r.resource() : r.metric()) + " " + r.rule());
+      }
+    }
+    return rules.isEmpty() ? "no resource rule read any step: no source was named"
+        : "no sampled resource reached its limit (" + String.join(", ", rules) + ")";
+  }
+
+  /** Whether the resource is one a user named: the plan cannot tell which way it scales. */
+  public boolean userNamed() {
+    return !NONE.equals(resource) && !KNOWN.contains(resource);
+  }
+
+  /** The resource in words: its label, or "none". */
+  public String name() {
+    return label == null ? resource : label;
+  }
+
+  /**
+   * The measured figure in a few words, for each sentence that rests on it: the reading at its
+   * limit and the load (CPU: 0.90 of 2 cores at 24 journeys/s), or the evidence when the search
+   * gave no reading.
+   */
+  public String figure() {
+    for (Reached r : reached) {
+      if (r.resource().equals(resource) && !r.text().isBlank()) {
+        return r.text() + (Double.isNaN(r.atLoad()) ? "" : " at " + Plain.number(r.atLoad()) + " journeys/s");
+      }
+    }
+    return evidence;
+  }
+
+  /**
+   * The CPU's busy share at the answer's step, or NaN when no rule read it: its mean, a share of
+   * its cores as node_exporter's cpu-busy is; a mean above 1 cannot be a share and is read as cores
+   * used, of {@code vcpus}.
+   */
+  public double cpuShareAtAnswer(int vcpus) {
+    if (cpuAtAnswer == null || Double.isNaN(cpuAtAnswer.mean()) || cpuAtAnswer.mean() < 0) {
+      return Double.NaN;
+    }
+    double mean = cpuAtAnswer.mean();
+    if (mean <= 1) {
+      return mean;
+    }
+    double cores = cpuAtAnswer.size() > 0 ? cpuAtAnswer.size() : vcpus;
+    return mean / cores;
+  }
+
+  private static String label(String label, String resource) {
+    return label == null || label.isBlank() ? resource : label;
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 }

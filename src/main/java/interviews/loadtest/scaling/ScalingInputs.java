@@ -7,14 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What the plan is made from, read from a run folder: capacity.json (the search's answer, its
- * steps with the server's metrics, the USL fit) and, when present, summary.json (the run's id).
+ * steps with the resources its rules read, the USL fit, the saturation evidence) and, when present, summary.json (the run's id).
  * Only these files are read, never the server itself. Missing or unusable results are one
  * {@link ScalingInputError} line.
  *
@@ -31,6 +29,8 @@ import java.util.Map;
  * @param ceiling the search's open.max-rate
  * @param usl the USL fit, or null with fewer than 6 steps
  * @param steps the open model's steps, lowest load first
+ * @param saturation capacity.json's saturation block, or null when the file has none (written before
+ *     the search recorded it)
  */
 public record ScalingInputs(
     Path runDirectory,
@@ -45,7 +45,8 @@ public record ScalingInputs(
     String searchEndedBy,
     double ceiling,
     Usl usl,
-    List<StepFigures> steps) {
+    List<StepFigures> steps,
+    SaturationEvidence saturation) {
 
   static final String CAPACITY_FORMAT = "interviews-loadtest-capacity/1";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,13 +65,19 @@ public record ScalingInputs(
    * @param offered journeys a second offered
    * @param good whether every SLO held and throughput followed
    * @param concurrency journeys in progress (mean)
-   * @param server the target's metrics, mean over the judged window (cpu, in-flight, db-pending, queue-depth...)
+   * @param judgedSeconds the seconds its figures are over, or NaN
+   * @param resources each resource a rule read in the step (none in a file that predates them)
    */
-  public record StepFigures(double offered, boolean good, double concurrency, Map<String, Double> server) {
-    /** A server metric's mean, or NaN when it was not sampled. */
-    public double metric(String name) {
-      Double v = server.get(name);
-      return v == null ? Double.NaN : v;
+  public record StepFigures(double offered, boolean good, double concurrency, double judgedSeconds,
+      List<ResourceReading> resources) {
+    /** The step's reading of one resource, or null when no rule read it. */
+    public ResourceReading reading(String resource) {
+      for (ResourceReading r : resources) {
+        if (r.resource().equals(resource)) {
+          return r;
+        }
+      }
+      return null;
     }
   }
 
@@ -104,14 +111,15 @@ public record ScalingInputs(
       if (!"open".equals(s.path("model").asText())) {
         continue;
       }
-      Map<String, Double> server = new LinkedHashMap<>();
-      s.path("server").fields().forEachRemaining(e -> {
-        if (e.getValue().isNumber()) {
-          server.put(e.getKey(), e.getValue().asDouble());
+      List<ResourceReading> resources = new ArrayList<>();
+      for (JsonNode r : s.path("resources")) {
+        ResourceReading reading = ResourceReading.parse(r);
+        if (reading != null) {
+          resources.add(reading);
         }
-      });
+      }
       steps.add(new StepFigures(s.path("offered").asDouble(), s.path("good").asBoolean(),
-          number(s.path("concurrency")), Map.copyOf(server)));
+          number(s.path("concurrency")), number(s.path("judgedSeconds")), List.copyOf(resources)));
     }
     steps.sort(Comparator.comparingDouble(StepFigures::offered));
     double found = number(rate.path("journeysPerSecond"));
@@ -140,7 +148,7 @@ public record ScalingInputs(
     return new ScalingInputs(directory, runId, c.path("journey").asText("Booking"), c.path("target").asText(""),
         found, Double.isNaN(requests) ? Double.NaN : requests / found, rate.path("atLeast").asBoolean(),
         number(rate.path("firstBadJourneysPerSecond")), limitedBy, rate.path("searchEndedBy").asText(""),
-        number(c.path("settings").path("maxRate")), usl, List.copyOf(steps));
+        number(c.path("settings").path("maxRate")), usl, List.copyOf(steps), SaturationEvidence.parse(c));
   }
 
   /** The step that gave the answer: the highest good step, or null. */
@@ -155,7 +163,7 @@ public record ScalingInputs(
   }
 
   private static double number(JsonNode n) {
-    return n.isNumber() ? n.asDouble() : Double.NaN;
+    return Json.number(n);
   }
 
   private static String oneLine(String message) {

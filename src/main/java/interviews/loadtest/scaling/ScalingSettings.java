@@ -76,15 +76,21 @@ public record ScalingSettings(
 
   /**
    * @param group the managed instance group's name
-   * @param zone its zone
+   * @param zone its zone, for a zonal group; empty for a regional one
+   * @param region its region, for a regional group; empty for a zonal one
    * @param minReplicas the fewest instances
    * @param maxReplicas the most instances, or 0 for auto (the burst's)
    * @param targetCpu the CPU utilisation kept
    * @param scaleInMaxReplicas instances removed at most within the window
    * @param scaleInTimeWindow the scale-in control's window
    */
-  public record Autoscaler(String group, String zone, int minReplicas, int maxReplicas, double targetCpu,
-      int scaleInMaxReplicas, Duration scaleInTimeWindow) {}
+  public record Autoscaler(String group, String zone, String region, int minReplicas, int maxReplicas,
+      double targetCpu, int scaleInMaxReplicas, Duration scaleInTimeWindow) {
+    /** True for a regional managed instance group. */
+    public boolean regional() {
+      return !region.isEmpty();
+    }
+  }
 
   /** Reads and checks {@code loadtest.scaling}. */
   public static ScalingSettings from(Settings s) {
@@ -143,7 +149,18 @@ public record ScalingSettings(
             + s.raw(KEY + "headroom") + "): the autoscaler would let each instance carry more than the plan sized it for");
       }
     }
-    Autoscaler autoscaler = new Autoscaler(name(s, a + "group"), name(s, a + "zone"), min, max, target,
+    String zone = s.optionalText(a + "zone").trim();
+    String region = s.optionalText(a + "region").trim();
+    if (!zone.isEmpty() && !region.isEmpty()) {
+      throw SettingError.of(a + "region", region, "is set with autoscaler.zone (" + zone + "): a managed instance group"
+          + " is zonal or regional; set autoscaler.zone = \"\" for a regional one");
+    }
+    if (zone.isEmpty() && region.isEmpty()) {
+      throw SettingError.of(a + "zone", zone, "must name the zonal group's zone, or set autoscaler.region for a"
+          + " regional one");
+    }
+    Autoscaler autoscaler = new Autoscaler(name(s, a + "group"), zone.isEmpty() ? "" : name(s, a + "zone"),
+        region.isEmpty() ? "" : name(s, a + "region"), min, max, target,
         s.whole(a + "scale-in-max-replicas", 1, 1000),
         s.duration(a + "scale-in-time-window", Duration.ofSeconds(60), Duration.ofHours(24)));
 

@@ -16,8 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,44 +33,12 @@ class ScalingPlanTest {
   @TempDir
   Path run;
 
-  /** A step of capacity.json's open model. */
-  private static Map<String, Object> step(double offered, boolean good, double concurrency, Map<String, Object> server) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("model", "open");
-    s.put("offered", offered);
-    s.put("good", good);
-    s.put("concurrency", concurrency);
-    s.put("server", server);
-    return s;
-  }
-
-  /** capacity.json of a Booking search that found 5 journeys/s, the CPU saturating at 5. */
   private Map<String, Object> cpuBoundSearch() {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("format", "interviews-loadtest-capacity/1");
-    c.put("journey", "Booking");
-    c.put("target", "http://127.0.0.1:8000");
-    Map<String, Object> rate = new LinkedHashMap<>();
-    rate.put("journeysPerSecond", 5.0);
-    rate.put("requestsPerSecond", 35.0);
-    rate.put("atLeast", false);
-    rate.put("firstBadJourneysPerSecond", 6.0);
-    rate.put("limitedBy", "response-time: global p95 2500 >= 2000 ms");
-    rate.put("searchEndedBy", "resolved");
-    c.put("maxRate", rate);
-    c.put("usl", Map.of("sigma", 0.05, "kappa", 0.001, "lambda", 1.0, "peakConcurrency", 30));
-    c.put("settings", Map.of("maxRate", 200));
-    List<Map<String, Object>> steps = new ArrayList<>();
-    steps.add(step(2, true, 2, Map.of("cpu", 0.3, "in-flight", 1.0, "db-pending", 0.0, "queue-depth", 0.0)));
-    steps.add(step(4, true, 4, Map.of("cpu", 1.0, "in-flight", 2.0, "db-pending", 0.0, "queue-depth", 1.0)));
-    steps.add(step(5, true, 5, Map.of("cpu", 1.8, "in-flight", 3.0, "db-pending", 0.0, "queue-depth", 1.0)));
-    steps.add(step(6, false, 12, Map.of("cpu", 2.0, "in-flight", 9.0, "db-pending", 2.0, "queue-depth", 5.0)));
-    c.put("steps", steps);
-    return c;
+    return CapacityFixture.cpuBound();
   }
 
   private void writeCapacity(Map<String, Object> capacity) throws IOException {
-    JSON.writeValue(run.resolve("capacity.json").toFile(), capacity);
+    CapacityFixture.write(run, capacity);
   }
 
   private JsonNode plan(String... keyValues) throws IOException {
@@ -102,8 +68,14 @@ class ScalingPlanTest {
   void theCpuSaturatedFirstSoTheUslSaysMoreVms() throws IOException {
     writeCapacity(cpuBoundSearch());
     JsonNode p = plan();
-    assertEquals("cpu", p.path("saturatedFirst").path("resource").asText(), p.toPrettyString());
-    assertEquals(5.0, p.path("saturatedFirst").path("atJourneysPerSecond").asDouble());
+    JsonNode sat = p.path("saturatedFirst");
+    assertEquals("cpu", sat.path("resource").asText(), p.toPrettyString());
+    assertEquals("CPU", sat.path("label").asText());
+    assertEquals("app.cpu-busy", sat.path("metric").asText());
+    assertEquals(5.0, sat.path("atJourneysPerSecond").asDouble());
+    assertEquals("CPU: 0.90 of 2 cores at 5 bookings/s, 0.99 at 6", sat.path("evidence").asText());
+    assertEquals(List.of("cpu", "db-connections"), List.of(sat.path("reached").path(0).path("resource").asText(),
+        sat.path("reached").path(1).path("resource").asText()));
     assertEquals("more VMs", p.path("vm").path("choice").asText());
     JsonNode predictions = p.path("vm").path("predictions");
     assertEquals(10.0, predictions.path("twoInstances").path("journeysPerSecond").asDouble(), 1e-9);
@@ -111,37 +83,78 @@ class ScalingPlanTest {
     double c4 = 4 / (1 + 0.05 * 3 + 0.001 * 12);
     double c2 = 2 / (1 + 0.05 + 0.001 * 2);
     assertEquals(5 * c4 / c2, predictions.path("twiceTheVm").path("journeysPerSecond").asDouble(), 0.01);
+    // Every sentence names the measured figure; the cheaper per journey is said with its figures per vCPU.
+    String because = p.path("vm").path("because").asText();
+    assertTrue(because.contains("CPU: 0.90 of 2 cores at 5 bookings/s") && because.contains("per vCPU, two VMs of 2 give"
+        + " 2.5 journeys/s and one VM of 4 2.26") && because.contains("more VMs are cheaper per journey"), because);
+    assertTrue(predictions.path("twoInstances").path("because").asText().contains("CPU: 0.90 of 2 cores at 5 journeys/s"));
+    assertTrue(predictions.path("twiceTheVm").path("because").asText().contains("CPU: 0.90 of 2 cores at 5 journeys/s"));
   }
 
   @Test
   void webWorkersSaturatedFirstWithCpuToSpareSoTwiceTheWorkersServeTwice() throws IOException {
-    Map<String, Object> c = cpuBoundSearch();
-    List<Map<String, Object>> steps = new ArrayList<>();
-    steps.add(step(2, true, 2, Map.of("cpu", 0.2, "in-flight", 2.0)));
-    steps.add(step(4, true, 4, Map.of("cpu", 0.3, "in-flight", 4.5)));
-    steps.add(step(5, true, 5, Map.of("cpu", 0.4, "in-flight", 5.0)));
-    c.put("steps", steps);
+    Map<String, Object> workers = CapacityFixture.reading("web-workers", "web workers", "app.busy-workers", 4.6, 5,
+        ">= 4.25", "at limit", 5.0, "web-workers", "web workers: 4.6 of 5 busy");
+    Map<String, Object> c = CapacityFixture.search(5, List.of(
+        CapacityFixture.step(2, true, 2, CapacityFixture.cpu(0.1)),
+        CapacityFixture.step(4, true, 4, CapacityFixture.cpu(0.15), workers),
+        CapacityFixture.step(5, true, 5, CapacityFixture.cpu(0.2), workers)),
+        CapacityFixture.saturation("web-workers", "web workers", "app.busy-workers", 4.0,
+            "web workers: 4.6 of 5 busy at 4 bookings/s", CapacityFixture.sizes("cores", 2.0, "web-workers", 5.0)));
     writeCapacity(c);
     // Measured on 2 instances: one instance serves 2.5.
     JsonNode p = plan("loadtest.scaling.measured.instances", "2");
-    assertEquals("web workers", p.path("saturatedFirst").path("resource").asText(), p.toPrettyString());
+    assertEquals("web-workers", p.path("saturatedFirst").path("resource").asText(), p.toPrettyString());
     assertEquals(4.0, p.path("saturatedFirst").path("atJourneysPerSecond").asDouble());
+    assertEquals(0.2, p.path("saturatedFirst").path("cpuBusyShareAtAnswer").asDouble(), 1e-9);
     assertEquals(2.5, p.path("from").path("perInstanceJourneysPerSecond").asDouble());
     assertEquals(5.0, p.path("vm").path("predictions").path("twoInstances").path("journeysPerSecond").asDouble(), 1e-9);
     assertEquals(5.0, p.path("vm").path("predictions").path("twiceTheVm").path("journeysPerSecond").asDouble(), 1e-9);
-    assertTrue(p.path("vm").path("choice").asText().startsWith("more gunicorn workers"));
+    assertTrue(p.path("vm").path("choice").asText().startsWith("more gunicorn workers first, then more VMs"),
+        p.path("vm").path("choice").asText());
+    assertTrue(p.path("vm").path("because").asText().contains("web workers: 4.6 of 5 busy at 4 bookings/s"));
+    // A CPU target of 0.6 is not reached while the workers are full at a CPU of 0.2.
+    String caution = p.path("autoscaler").path("caution").asText();
+    assertTrue(caution.contains("busy share of 0.2 at the answer, below the target 0.6")
+        && caution.contains("--target-load-balancing-utilization"), caution);
+
+    // The CPU busier than the saturation share at the answer bounds a bigger VM: 2 x 0.85 / 0.95 = 1.79x.
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> steps = (List<Map<String, Object>>) c.get("steps");
+    steps.set(2, CapacityFixture.step(5, true, 5, CapacityFixture.cpu(0.95), workers));
+    writeCapacity(c);
+    JsonNode bounded = plan("loadtest.scaling.measured.instances", "2");
+    assertEquals(2.5 * 2 * 0.85 / 0.95, bounded.path("vm").path("predictions").path("twiceTheVm")
+        .path("journeysPerSecond").asDouble(), 0.01);
+    assertEquals("more VMs", bounded.path("vm").path("choice").asText(), "no room for more workers on the same VM");
   }
 
   @Test
   void theDatabaseSaturatedFirstSoNeitherVmHelps() throws IOException {
-    Map<String, Object> c = cpuBoundSearch();
-    c.put("steps", List.of(step(2, true, 2, Map.of("cpu", 0.2)), step(4, true, 4, Map.of("cpu", 0.3, "db-pending", 3.0)),
-        step(5, true, 5, Map.of("cpu", 1.9, "db-pending", 5.0))));
+    Map<String, Object> c = CapacityFixture.search(5, List.of(
+        CapacityFixture.step(2, true, 2, CapacityFixture.cpu(0.1), CapacityFixture.dbConnections(0.5)),
+        CapacityFixture.step(4, true, 4, CapacityFixture.cpu(0.15), CapacityFixture.dbConnections(0.92)),
+        CapacityFixture.step(5, true, 5, CapacityFixture.cpu(0.95), CapacityFixture.dbConnections(0.97))),
+        CapacityFixture.saturation("db-connections", "DB connections", "db.connections-share", 4.0,
+            "DB connections: 0.92 of 100 at 4 bookings/s, 0.97 at 5", CapacityFixture.sizes("max-connections", 100.0)));
     writeCapacity(c);
     JsonNode p = plan();
-    assertEquals("database", p.path("saturatedFirst").path("resource").asText());
-    assertEquals("neither: the database first", p.path("vm").path("choice").asText());
+    assertEquals("db-connections", p.path("saturatedFirst").path("resource").asText());
+    assertEquals("neither: a pool (pgbouncer) or a bigger database first", p.path("vm").path("choice").asText());
+    assertTrue(p.path("vm").path("because").asText().contains("DB connections: 0.92 of 100 at 4 bookings/s"));
     assertEquals(5.0, p.path("vm").path("predictions").path("twoInstances").path("journeysPerSecond").asDouble(), 1e-9);
+    assertEquals(5.0, p.path("vm").path("predictions").path("twiceTheVm").path("journeysPerSecond").asDouble(), 1e-9);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sat = (Map<String, Object>) c.get("saturation");
+    sat.put("resource", "db-locks");
+    sat.put("label", "DB lock waits");
+    sat.put("evidence", "DB lock waits: 3 waiting at 4 bookings/s");
+    writeCapacity(c);
+    JsonNode locks = plan();
+    assertEquals("db-locks", locks.path("saturatedFirst").path("resource").asText());
+    assertEquals("neither: a pool (pgbouncer) or a bigger database first", locks.path("vm").path("choice").asText());
+    assertTrue(locks.path("vm").path("because").asText().contains("shorten the transactions"));
   }
 
   @Test
@@ -182,9 +195,14 @@ class ScalingPlanTest {
     assertTrue(db.path("pgbouncerDefaultPoolSize").isNull());
     assertEquals(5, p.path("gunicorn").path("workersPerInstance").asInt());
 
-    JsonNode tight = plan("loadtest.scaling.celery.job-time", "200ms", "loadtest.scaling.database.max-connections", "15",
-        "loadtest.scaling.database.reserve", "3");
-    // 12 available: (12 - 3) / 3 instances = 3 workers without pgbouncer; 18 > 12: a pool of 12.
+    // postgres_exporter measured max_connections 15: 12 available with a reserve of 3; (12 - 3) / 3 instances = 3
+    // workers without pgbouncer; 18 > 12: a pool of 12.
+    Map<String, Object> c = cpuBoundSearch();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sizes = (Map<String, Object>) ((Map<String, Object>) c.get("saturation")).get("sizes");
+    sizes.put("max-connections", 15.0);
+    writeCapacity(c);
+    JsonNode tight = plan("loadtest.scaling.celery.job-time", "200ms", "loadtest.scaling.database.reserve", "3");
     assertFalse(tight.path("database").path("fits").asBoolean());
     assertEquals(12, tight.path("database").path("pgbouncerDefaultPoolSize").asInt());
     assertEquals(18, tight.path("database").path("pgbouncerMaxClientConn").asInt());
@@ -217,6 +235,39 @@ class ScalingPlanTest {
   }
 
   @Test
+  void aRegionalGroupGetsTheRegionalCommandAndTerraformBlock() throws IOException {
+    writeCapacity(cpuBoundSearch());
+    JsonNode a = plan("loadtest.scaling.autoscaler.region", "europe-west1", "loadtest.scaling.autoscaler.zone", "")
+        .path("autoscaler");
+    assertEquals("regional", a.path("scope").asText(), a.toPrettyString());
+    assertEquals("europe-west1", a.path("region").asText());
+    assertTrue(a.path("zone").isNull());
+    String gcloud = a.path("gcloud").asText();
+    assertTrue(gcloud.contains("--region=europe-west1") && !gcloud.contains("--zone"), gcloud);
+    String terraform = a.path("terraform").asText();
+    for (String part : List.of("resource \"google_compute_region_autoscaler\" \"interview_scheduling_web\"",
+        "region = \"europe-west1\"", "target = google_compute_region_instance_group_manager.interview_scheduling_web.id")) {
+      assertTrue(terraform.contains(part), part + " in " + terraform);
+    }
+    assertFalse(terraform.contains("zone"), terraform);
+    assertTrue(Files.readString(run.resolve(ScalingPlan.MARKDOWN)).contains("A regional group (europe-west1)"));
+    // The default is zonal.
+    assertEquals("zonal", plan().path("autoscaler").path("scope").asText());
+  }
+
+  @Test
+  void aGroupIsZonalOrRegionalNeverBothNorNeither() {
+    assertEquals("loadtest.scaling.autoscaler.region = 'europe-west1': is set with autoscaler.zone (europe-west1-b): a"
+        + " managed instance group is zonal or regional; set autoscaler.zone = \"\" for a regional one",
+        refused("loadtest.scaling.autoscaler.region", "europe-west1"));
+    assertEquals("loadtest.scaling.autoscaler.zone = '': must name the zonal group's zone, or set autoscaler.region"
+        + " for a regional one", refused("loadtest.scaling.autoscaler.zone", ""));
+    assertTrue(assertThrows(SettingError.class, () -> ScalingSettings.from(TestConfigs.settings(
+        "loadtest.scaling.autoscaler.region", "Europe West", "loadtest.scaling.autoscaler.zone", ""))).getMessage()
+        .startsWith("loadtest.scaling.autoscaler.region = 'Europe West': must be a GCP name"));
+  }
+
+  @Test
   void aSearchWithoutALimitSaysAtLeastAndHowToSearchHigher() throws IOException {
     Map<String, Object> c = cpuBoundSearch();
     @SuppressWarnings("unchecked")
@@ -240,6 +291,7 @@ class ScalingPlanTest {
   void aSearchWithALimitNeedsNoHigherSearch() throws IOException {
     writeCapacity(cpuBoundSearch());
     assertTrue(plan().path("searchHigher").isNull());
+    assertTrue(plan().path("autoscaler").path("caution").isNull(), "the CPU saturated: its target sees it");
   }
 
   @Test

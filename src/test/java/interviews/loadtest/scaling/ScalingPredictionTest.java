@@ -47,7 +47,7 @@ class ScalingPredictionTest {
   @Test
   void twoInstancesAndTwiceTheHandlersServeWhatThePlanPredicts() throws Exception {
     Measured one = search(1, HANDLERS, 8, "100s");
-    assertEquals("web workers", one.plan.path("saturatedFirst").path("resource").asText(), one.plan.toPrettyString());
+    assertEquals("web-workers", one.plan.path("saturatedFirst").path("resource").asText(), one.plan.toPrettyString());
     double predictedTwo = one.plan.path("vm").path("predictions").path("twoInstances").path("journeysPerSecond").asDouble();
     double predictedTwice = one.plan.path("vm").path("predictions").path("twiceTheVm").path("journeysPerSecond").asDouble();
 
