@@ -117,7 +117,9 @@ public record CeleryWorkers(boolean measured, double jobSeconds, String jobSourc
       return null;
     }
     double offered = at.offered() * jobsPerBooking;
-    double growth = 2 * (q.max() - q.mean()) / seconds;
+    // The fitted growth a second when the search gave it; else from the highest and the mean of a
+    // steady rise over the window (the mean is half-way up).
+    double growth = Double.isNaN(q.slope()) ? 2 * (q.max() - q.mean()) / seconds : q.slope();
     double rate = offered - growth;
     if (!(rate > 0)) {
       return null;

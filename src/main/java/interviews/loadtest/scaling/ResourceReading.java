@@ -16,9 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param size the resource's size a source measured (2 cores), or NaN
  * @param sizeName what the size counts (cores), or null
  * @param text the reading in words (CPU: 0.90 of 2 cores)
+ * @param slope for a backlog rule, the line's growth a second fitted over the window, NaN otherwise
  */
 public record ResourceReading(String resource, String label, String metric, double mean, double max, String rule,
-    String state, double size, String sizeName, String text) {
+    String state, double size, String sizeName, String text, double slope) {
 
   public static final String AT_LIMIT = "at limit";
 
@@ -33,7 +34,7 @@ public record ResourceReading(String resource, String label, String metric, doub
     return new ResourceReading(resource, label == null ? resource : label, metric == null ? "" : metric,
         Json.number(n.path("mean")), Json.number(n.path("max")), Json.textOr(n.path("rule"), ""),
         Json.textOr(n.path("state"), ""), Json.number(n.path("size")), Json.text(n.path("sizeName")),
-        Json.textOr(n.path("text"), ""));
+        Json.textOr(n.path("text"), ""), Json.number(n.path("slopePerSecond")));
   }
 
   /** Whether the rule held in the step. */
