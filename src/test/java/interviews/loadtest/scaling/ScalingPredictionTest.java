@@ -90,6 +90,8 @@ class ScalingPredictionTest {
       p.put("loadtest.scaling.measured.instances", String.valueOf(instances));
       p.put("loadtest.scaling.measured.gunicorn-workers", String.valueOf(handlers));
       p.put("loadtest.scaling.measured.gunicorn-threads", "1");
+      // The web workers' limit, as the embedded target gets it by itself: requests in flight at 0.85 of the handlers.
+      p.put("loadtest.results.prometheus.saturation.in-flight", ">= " + 0.85 * handlers);
       properties.set(p);
       try {
         GatlingRunner.Result r = GatlingRunner.run(CapacitySimulation.class, results, false);
