@@ -184,10 +184,13 @@ public final class Database implements AutoCloseable {
       long count;
       // Slots in the range less the active bookings in the range: two index range counts.
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT (SELECT COUNT(*) FROM slots WHERE start_at >= ?1 AND start_at < ?2)"
-              + " - (SELECT COUNT(*) FROM active_bookings WHERE slot_start >= ?1 AND slot_start < ?2)")) {
+          "SELECT (SELECT COUNT(*) FROM slots WHERE start_at >= ? AND start_at < ?)"
+              + " - (SELECT COUNT(*) FROM active_bookings WHERE slot_start >= ? AND slot_start < ?)")) {
+        // Plain ? markers, each bound: numbered ones (?1) are H2's, PostgreSQL's driver refuses them.
         ps.setTimestamp(1, Timestamp.valueOf(from));
         ps.setTimestamp(2, Timestamp.valueOf(to));
+        ps.setTimestamp(3, Timestamp.valueOf(from));
+        ps.setTimestamp(4, Timestamp.valueOf(to));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           count = rs.getLong(1);
