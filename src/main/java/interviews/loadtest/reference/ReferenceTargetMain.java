@@ -55,6 +55,8 @@ public final class ReferenceTargetMain {
     new Flag("--memory-leak-cap", "drift.memory-leak-cap", "SIZE", "drift: the most the memory leak keeps, at most 1/4 of the max heap (default 256MiB)"),
     new Flag("--jdbc-url", "database.jdbc-url", "URL", "JDBC URL; '' = private in-memory H2 (default)"),
     new Flag("--pool-size", "database.pool-size", "N", "maximum database connections (default 10)"),
+    new Flag("--min-idle", "database.min-idle", "N", "connections opened at start and kept, 0..pool size; more open under load (default: the pool size)"),
+    new Flag("--query-time", "database.query-time", "DURATION", "every API request holds one database connection this long, e.g. 300ms (pg_sleep on PostgreSQL; default 0ms)"),
     new Flag("--auth-scheme", "auth.scheme", "WORD", "scheme word of the Authorization header (default Bearer)"),
     new Flag("--token-field", "auth.token-field", "NAME", "login response field carrying the token (default token)"),
     new Flag("--max-body-bytes", "max-body-bytes", "N", "larger request bodies are answered 413 (default 65536)"),
@@ -199,7 +201,8 @@ public final class ReferenceTargetMain {
     return names;
   }
 
-  private static void usage(PrintStream out) {
+  /** The text of --help. */
+  static void usage(PrintStream out) {
     out.println("Usage: ReferenceTargetMain [flags]");
     out.println("Runs the embedded reference target of the interview-scheduling contract until Ctrl-C.");
     out.println("Flags beat -Dreference-target.* system properties, which beat reference-target.conf.");

@@ -47,7 +47,11 @@ public final class TargetSettings {
   public final String dbUser;
   public final String dbPassword;
   public final int poolSize;
+  /** HikariCP's minimumIdle: the connections the pool opens at start and keeps open; it grows to {@link #poolSize} under load. */
+  public final int minIdle;
   public final long connectionTimeoutMs;
+  /** How long every API request served holds one pooled connection, as a slow query does. */
+  public final long queryTimeMs;
   public final Path usersFile;
   public final int interviewers;
   public final int slots;
@@ -112,7 +116,9 @@ public final class TargetSettings {
     dbUser = s.optionalText(key("database.username"));
     dbPassword = s.optionalText(key("database.password"));
     poolSize = (int) s.wholeLong(key("database.pool-size"), 1, 1000);
+    minIdle = minIdle(s, poolSize);
     connectionTimeoutMs = millis(s, "database.connection-timeout", Duration.ofMillis(250), TEN_MINUTES);
+    queryTimeMs = millis(s, "database.query-time", Duration.ZERO, TEN_MINUTES);
     String users = s.optionalText(key("seed.users-file"));
     if (users.isBlank()) {
       throw SettingError.of(key("seed.users-file"), users, "must be the path of a CSV file with header email,password");
@@ -183,6 +189,21 @@ public final class TargetSettings {
       throw SettingError.of(k, s.raw(k), allowed);
     }
     return value;
+  }
+
+  /** {@code database.min-idle}: empty is the pool size (every connection opened at start), else 0 to the pool size. */
+  private static int minIdle(Settings s, int poolSize) {
+    String k = key("database.min-idle");
+    ConfigValue v = s.config().getValue(k);
+    if (v.valueType() == ConfigValueType.STRING && ((String) v.unwrapped()).isEmpty()) {
+      return poolSize;
+    }
+    try {
+      return (int) s.wholeLong(k, 0, poolSize);
+    } catch (SettingError e) {
+      throw SettingError.of(k, s.raw(k), "must be a whole number from 0 to database.pool-size (" + poolSize
+          + "), or empty for the pool size");
+    }
   }
 
   private static String word(Settings s, String inBlock) {
