@@ -48,6 +48,8 @@ public final class ReferenceTargetMain {
     new Flag("--slots", "seed.slots", "N", "free future slots created at start (default 30000)"),
     new Flag("--workers", "notifications.workers", "N", "notification workers (default 4)"),
     new Flag("--job-delay", "notifications.job-delay", "DURATION", "time one notification job takes, e.g. 1s (default 200ms)"),
+    new Flag("--broker-url", "notifications.broker-url", "URL", "notification jobs on a Redis list, redis://HOST[:PORT][/DB]; '' = in memory (default)"),
+    new Flag("--queue", "notifications.queue", "NAME", "the Redis list of the notification jobs (default celery)"),
     new Flag("--latency-leak", "drift.latency-leak", "DURATION", "drift: added to every API request per 1000 served, e.g. 50ms (default 0ms)"),
     new Flag("--connection-leak-every", "drift.connection-leak-every", "N", "drift: every Nth successful booking keeps a connection (default 0 = off)"),
     new Flag("--job-slowdown", "drift.job-slowdown", "DURATION", "drift: added to each notification job per job before it, e.g. 10ms (default 0ms)"),

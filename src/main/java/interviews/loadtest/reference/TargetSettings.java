@@ -59,6 +59,12 @@ public final class TargetSettings {
   public final Path hashCacheDir;
   public final int workers;
   public final long jobDelayMs;
+  /** The notification broker's URL as written; empty = the in-memory queue. */
+  public final String brokerUrl;
+  /** Where the Redis broker is, or null for the in-memory queue. */
+  final RedisAddress broker;
+  /** The Redis list the notification jobs wait on (Celery's default queue is {@code celery}). */
+  public final String queue;
   public final double errorRate;
   public final double throttleRate;
   public final double unavailableRate;
@@ -131,6 +137,17 @@ public final class TargetSettings {
     hashCacheDir = cache.isBlank() ? null : Path.of(cache);
     workers = (int) s.wholeLong(key("notifications.workers"), 1, 1000);
     jobDelayMs = millis(s, "notifications.job-delay", Duration.ZERO, Duration.ofHours(1));
+    brokerUrl = s.optionalText(key("notifications.broker-url"));
+    broker = brokerUrl.isEmpty() ? null : RedisAddress.parse(brokerUrl);
+    if (!brokerUrl.isEmpty() && broker == null) {
+      throw SettingError.of(key("notifications.broker-url"), brokerUrl,
+          "must be empty (an in-memory queue) or a Redis URL " + RedisAddress.FORM);
+    }
+    queue = s.optionalText(key("notifications.queue"));
+    if (!queue.matches("[A-Za-z0-9_.:\\-]{1,200}")) {
+      throw SettingError.of(key("notifications.queue"), queue,
+          "must be a Redis key of 1 to 200 letters, digits, '_', '-', '.' or ':', such as celery");
+    }
     errorRate = s.number(key("faults.error-rate"), 0, 1);
     throttleRate = s.number(key("faults.throttle-rate"), 0, 1);
     unavailableRate = s.number(key("faults.unavailable-rate"), 0, 1);

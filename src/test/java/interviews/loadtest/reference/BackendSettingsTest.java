@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import interviews.loadtest.reference.TargetTestSupport.Client;
 import interviews.loadtest.reference.TargetTestSupport.Reply;
+import interviews.loadtest.testing.LocalProgram;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +18,36 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The settings of the target's backends, the database pool's minimum and query time: read from
+ * The settings of the target's backends, the database pool's minimum and query time and the
+ * notification broker: read from
  * the configuration and the command line, listed by {@code --help}, set through {@link Knobs} and
  * the admin path, and every bad value refused in one line naming the key. What they do is
- * {@link QueryTimeAndMinIdleTest}'s and {@link PostgresPoolTest}'s.
+ * {@link QueryTimeAndMinIdleTest}'s, {@link PostgresPoolTest}'s and {@link RedisBrokerTest}'s.
  */
 class BackendSettingsTest {
+
+  private static final String BROKER_FORM = "must be empty (an in-memory queue) or a Redis URL redis://HOST[:PORT][/DB], "
+      + "such as redis://127.0.0.1:6379/0";
+
+  @Test
+  void theBrokerUrlsFormsAreReadWithTheirDefaults() {
+    assertEquals(new RedisAddress("redis://127.0.0.1", "127.0.0.1", 6379, 0), RedisAddress.parse("redis://127.0.0.1"));
+    assertEquals(new RedisAddress("redis://localhost:6380/2", "localhost", 6380, 2),
+        RedisAddress.parse("redis://localhost:6380/2"));
+    assertEquals(new RedisAddress("redis://[::1]:7000/", "::1", 7000, 0), RedisAddress.parse("redis://[::1]:7000/"));
+    assertEquals("", TargetSettings.defaults().getString("notifications.broker-url"), "in memory by default");
+    assertEquals("celery", TargetSettings.defaults().getString("notifications.queue"));
+  }
+
+  @Test
+  void aBrokerThatCannotBeReachedFailsTheStartInOneLineNamingItsUrl() {
+    String url = "redis://127.0.0.1:" + LocalProgram.freePort() + "/0";
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> TargetTestSupport.start(Map.of("notifications.broker-url", url)).close());
+    assertTrue(e.getMessage().startsWith("Cannot reach the notification broker " + url
+        + " (reference-target.notifications.broker-url): "), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+  }
 
   @Test
   void badBackendSettingsAreRefusedInOneLineNamingTheKey() {
@@ -35,6 +60,16 @@ class BackendSettingsTest {
       {"database.query-time", "-1ms", "must be a duration from 0s to 10m"},
       {"database.query-time", "0.5ms", "whole number of milliseconds"},
       {"database.query-time", "slow", "must be a duration such as 500ms"},
+      {"notifications.broker-url", "http://127.0.0.1:6379", BROKER_FORM},
+      {"notifications.broker-url", "redis://", BROKER_FORM},
+      {"notifications.broker-url", "redis://127.0.0.1:0", BROKER_FORM},
+      {"notifications.broker-url", "redis://127.0.0.1:65536", BROKER_FORM},
+      {"notifications.broker-url", "redis://127.0.0.1:6379/zero", BROKER_FORM},
+      {"notifications.broker-url", "redis://127.0.0.1:6379/0/celery", BROKER_FORM},
+      {"notifications.broker-url", "redis://user:secret@127.0.0.1", BROKER_FORM},
+      {"notifications.broker-url", " redis://127.0.0.1", BROKER_FORM},
+      {"notifications.queue", "", "must be a Redis key of 1 to 200 letters, digits, '_', '-', '.' or ':'"},
+      {"notifications.queue", "my queue", "must be a Redis key of 1 to 200 letters, digits, '_', '-', '.' or ':'"},
     };
     for (Object[] c : cases) {
       assertRefused(Map.of((String) c[0], c[1]), "reference-target." + c[0] + " = '" + c[1] + "': ", (String) c[2]);
@@ -76,16 +111,18 @@ class BackendSettingsTest {
   @Test
   void theFlagsMapToTheKeysAndHelpListsThem() throws Exception {
     Config c = ReferenceTargetMain.config(ReferenceTargetMain.parse(new String[]{"--min-idle", "2",
-      "--query-time=300ms"}));
+      "--query-time=300ms", "--broker-url", "redis://127.0.0.1:6379/1", "--queue=mail"}));
     assertEquals(2, c.getInt("database.min-idle"));
     assertEquals(Duration.ofMillis(300), c.getDuration("database.query-time"));
+    assertEquals("redis://127.0.0.1:6379/1", c.getString("notifications.broker-url"));
+    assertEquals("mail", c.getString("notifications.queue"));
     // Absent, min-idle is empty: the pool size.
     assertEquals("", TargetSettings.defaults().getString("database.min-idle"));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ReferenceTargetMain.usage(new PrintStream(out, true, StandardCharsets.UTF_8));
     String help = out.toString(StandardCharsets.UTF_8);
-    for (String flag : new String[]{"--min-idle N", "--query-time DURATION"}) {
+    for (String flag : new String[]{"--min-idle N", "--query-time DURATION", "--broker-url URL", "--queue NAME"}) {
       assertTrue(help.contains("  " + flag + " "), flag + " in --help:\n" + help);
     }
 
@@ -94,6 +131,11 @@ class BackendSettingsTest {
         () -> ReferenceTarget.start(TargetTestSupport.config(Map.of("database.query-time", "a while"))));
     assertEquals("reference-target.database.query-time = 'a while': must be a duration such as 500ms, 30s or 10m "
         + "(flag --query-time)", ReferenceTargetMain.namingTheFlag(e.getMessage(), bad));
+    Config badUrl = ReferenceTargetMain.parse(new String[]{"--broker-url", "redis:/x"});
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ReferenceTarget.start(TargetTestSupport.config(Map.of("notifications.broker-url", "redis:/x"))));
+    assertEquals("reference-target.notifications.broker-url = 'redis:/x': " + BROKER_FORM + " (flag --broker-url)",
+        ReferenceTargetMain.namingTheFlag(e.getMessage(), badUrl));
   }
 
   private static void assertRefused(Map<String, Object> overrides, String named, String allowed) {
