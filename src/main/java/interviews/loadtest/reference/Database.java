@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Ids of slots and interviews start above {@code dialect.id-offset}; tokens are issued in
  * {@code dialect.token-format}.
  *
- * <p>Why it is a little over 350 lines: every query is here, a few lines of SQL each, so that one
+ * <p>Why it is about 400 lines: every query is here, a few lines of SQL each, so that one
  * file shows what the API asks of the database; only the set-up at start lives apart.
  */
 public final class Database implements AutoCloseable {
@@ -73,12 +73,15 @@ public final class Database implements AutoCloseable {
 
   /** True when this target created the database (and so shuts an in-memory one down on close). */
   private final boolean owner;
+  /** True on PostgreSQL, whose {@code pg_sleep} makes the query time a real query. */
+  private final boolean postgres;
 
   Database(TargetSettings s, Clock clock) {
     this.clock = clock;
     this.idOffset = s.idOffset;
     this.tokenFormat = s.tokenFormat;
     this.owner = s.createDatabase;
+    this.postgres = s.jdbcUrl.startsWith("jdbc:postgresql:");
     HikariConfig hc = new HikariConfig();
     String url = s.jdbcUrl.isEmpty()
         ? "jdbc:h2:mem:reference-target-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet()
@@ -88,7 +91,7 @@ public final class Database implements AutoCloseable {
     hc.setUsername(s.dbUser);
     hc.setPassword(s.dbPassword);
     hc.setMaximumPoolSize(s.poolSize);
-    hc.setMinimumIdle(s.poolSize);
+    hc.setMinimumIdle(s.minIdle);
     hc.setConnectionTimeout(s.connectionTimeoutMs);
     hc.setPoolName("reference-target-db-" + INSTANCES.get());
     hc.setAutoCommit(true);
@@ -184,10 +187,13 @@ public final class Database implements AutoCloseable {
       long count;
       // Slots in the range less the active bookings in the range: two index range counts.
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT (SELECT COUNT(*) FROM slots WHERE start_at >= ?1 AND start_at < ?2)"
-              + " - (SELECT COUNT(*) FROM active_bookings WHERE slot_start >= ?1 AND slot_start < ?2)")) {
+          "SELECT (SELECT COUNT(*) FROM slots WHERE start_at >= ? AND start_at < ?)"
+              + " - (SELECT COUNT(*) FROM active_bookings WHERE slot_start >= ? AND slot_start < ?)")) {
+        // Plain ? markers, each bound: numbered ones (?1) are H2's, PostgreSQL's driver refuses them.
         ps.setTimestamp(1, Timestamp.valueOf(from));
         ps.setTimestamp(2, Timestamp.valueOf(to));
+        ps.setTimestamp(3, Timestamp.valueOf(from));
+        ps.setTimestamp(4, Timestamp.valueOf(to));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           count = rs.getLong(1);
@@ -323,6 +329,28 @@ public final class Database implements AutoCloseable {
         throw e;
       } finally {
         c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * Holds one pooled connection for {@code ms}, as a slow query does: on PostgreSQL it runs
+   * {@code SELECT pg_sleep(seconds)} on it (so {@code pg_stat_activity} shows it active), on other
+   * databases it holds it and sleeps. An interrupt ends the sleep early and is kept.
+   */
+  public void slowQuery(long ms) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      if (postgres) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_sleep(?)")) {
+          ps.setDouble(1, ms / 1000.0);
+          ps.executeQuery().close();
+        }
+      } else {
+        try {
+          Thread.sleep(ms);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }

@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * The knobs of a running reference target that can change while it runs: fault injection
  * (error, throttle and unavailable shares with their Retry-After, added latency, refused
- * connections), the added service time per API route, the notification job delay and the
- * {@link Drift} knobs (latency, connection, job and memory drift). Thread-safe; every setter
+ * connections), the added service time per API route, the database query time, the notification
+ * job delay and the {@link Drift} knobs (latency, connection, job and memory drift). Thread-safe; every setter
  * validates its value and throws an {@link IllegalArgumentException} with one clear line for a bad one.
  *
  * <p>A service time, job delay, latency leak or job slowdown applies to the requests and jobs
@@ -39,6 +39,7 @@ public final class Knobs {
   private volatile long retryAfterS;
   private volatile long latencyMs;
   private volatile long jobDelayMs;
+  private volatile long queryTimeMs;
   private volatile boolean refusing;
   private final Map<Route, Long> serviceTimeMs = new EnumMap<>(Route.class);
   /** Requests and jobs waiting out a service time or job delay wait on this; a changed knob wakes them. */
@@ -56,6 +57,7 @@ public final class Knobs {
     this.retryAfterS = settings.retryAfterS;
     this.latencyMs = settings.latencyMs;
     this.jobDelayMs = settings.jobDelayMs;
+    this.queryTimeMs = settings.queryTimeMs;
     this.serviceTimeMs.putAll(settings.serviceTimeMs);
     this.refusing = false;
   }
@@ -132,6 +134,20 @@ public final class Knobs {
     long n = drift.jobTaken();
     awaitDelay(System.nanoTime(),
         () -> Math.min(Drift.MAX_JOB_NANOS, TimeUnit.MILLISECONDS.toNanos(jobDelayMs) + drift.jobSlowdownNanos(n)));
+  }
+
+  /**
+   * How long every API request served holds one pooled database connection, in ms, as a slow query
+   * does ({@code pg_sleep} on PostgreSQL); on top of the service time, while holding the handler.
+   * A query already running keeps the time it started with.
+   */
+  public long queryTimeMs() {
+    return queryTimeMs;
+  }
+
+  public Knobs queryTimeMs(long ms) {
+    this.queryTimeMs = checkMs("query time", ms);
+    return this;
   }
 
   /** Added service time of an API route ({@code login, slots, book, interview, cancel}), in ms. */
@@ -283,6 +299,7 @@ public final class Knobs {
       retryAfterS = initial.retryAfterS;
       latencyMs = initial.latencyMs;
       jobDelayMs = initial.jobDelayMs;
+      queryTimeMs = initial.queryTimeMs;
       serviceTimeMs.clear();
       serviceTimeMs.putAll(initial.serviceTimeMs);
       cancelPendingAccept();
@@ -304,6 +321,7 @@ public final class Knobs {
     m.put("refuse_connections", refusing);
     m.put("service_time_ms", serviceTimesMs());
     m.put("job_delay_ms", jobDelayMs);
+    m.put("query_time_ms", queryTimeMs);
     m.put("latency_leak_ms", drift.latencyLeakMs());
     m.put("connection_leak_every", drift.connectionLeakEvery());
     m.put("job_slowdown_ms", drift.jobSlowdownMs());

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 
 /**
  * The embedded reference target: a reference implementation of the interview-scheduling contract
@@ -71,8 +72,11 @@ public final class ReferenceTarget implements AutoCloseable {
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
     this.metrics = new TargetMetrics();
     Database database = new Database(s, Clock.systemUTC());
+    Broker broker = null;
     Notifications notif = null;
     try {
+      // Before the slow part of the start: a broker that cannot be reached fails at once.
+      broker = Broker.of(s, name);
       if (s.createDatabase) {
         DatabaseSetup setup = new DatabaseSetup(database);
         setup.createSchema();
@@ -81,6 +85,8 @@ public final class ReferenceTarget implements AutoCloseable {
         long tSeed = System.nanoTime();
         setup.seedRecruiters(seeds.accounts());
         setup.seedSlots(s.interviewers, s.slots);
+        // Jobs left on a persistent broker name interviews of the tables just re-created.
+        broker.purge();
         long tDone = System.nanoTime();
         this.phases = "schema " + (tHash - t0) / 1_000_000 + " ms, hashes " + (tSeed - tHash) / 1_000_000
             + " ms, seed rows " + (tDone - tSeed) / 1_000_000 + " ms";
@@ -91,8 +97,11 @@ public final class ReferenceTarget implements AutoCloseable {
       }
       this.drift = new Drift(s, database);
       this.knobs = new Knobs(s, this::setRefusing, timer, drift);
-      notif = new Notifications(s.workers, database, knobs, metrics.notificationLag::observe, name);
+      notif = new Notifications(s.workers, broker, database, knobs, metrics.notificationLag::observe, name);
     } catch (SQLException | RuntimeException e) {
+      if (broker != null) {
+        broker.close();
+      }
       database.close();
       timer.shutdownNow();
       metrics.close();
@@ -189,7 +198,8 @@ public final class ReferenceTarget implements AutoCloseable {
 
   /**
    * Stops accepting work, lets in-flight requests finish (up to {@code drain-timeout}), closes the
-   * listener, stops the notification workers (dropping jobs still waiting), releases what the
+   * listener, stops the notification workers (dropping the jobs still waiting in memory; on a Redis
+   * broker they stay on its list), releases what the
    * {@link Drift} knobs leaked (connections, heap) and closes the database pool. Idempotent.
    */
   @Override
@@ -283,9 +293,11 @@ public final class ReferenceTarget implements AutoCloseable {
     metrics.gauge("db_pool_connections_pending", "Threads waiting for a database connection",
         () -> db.poolBean().getThreadsAwaitingConnection());
     metrics.gauge("db_pool_connections_max", "Maximum size of the database connection pool", db::maxPoolSize);
-    metrics.gauge("notification_queue_depth", "Notification jobs waiting for a worker", notifications::depth);
+    // On a Redis broker these ask the broker; NaN while it cannot be reached.
+    metrics.gauge("notification_queue_depth", "Notification jobs waiting for a worker",
+        () -> orNaN(notifications::depth));
     metrics.gauge("notification_queue_oldest_age_seconds", "Age of the oldest notification job waiting for a worker",
-        notifications::oldestAgeSeconds);
+        () -> orNaN(notifications::oldestAgeSeconds));
     metrics.gauge("notification_workers", "Notification worker threads", notifications::workers);
     metrics.counter("notification_jobs_completed", "Notification jobs that set notification_status to sent",
         notifications::completed);
@@ -294,6 +306,14 @@ public final class ReferenceTarget implements AutoCloseable {
     metrics.gauge("reference_target_leaked_connections", "Database connections the connection-leak drift took and keeps",
         drift::leakedConnections);
     metrics.gauge("reference_target_leaked_bytes", "Bytes the memory-leak drift keeps on the heap", drift::leakedBytes);
+  }
+
+  private static double orNaN(DoubleSupplier value) {
+    try {
+      return value.getAsDouble();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static void sleep(long ms) {

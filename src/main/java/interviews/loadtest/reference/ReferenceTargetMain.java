@@ -48,6 +48,8 @@ public final class ReferenceTargetMain {
     new Flag("--slots", "seed.slots", "N", "free future slots created at start (default 30000)"),
     new Flag("--workers", "notifications.workers", "N", "notification workers (default 4)"),
     new Flag("--job-delay", "notifications.job-delay", "DURATION", "time one notification job takes, e.g. 1s (default 200ms)"),
+    new Flag("--broker-url", "notifications.broker-url", "URL", "notification jobs on a Redis list, redis://HOST[:PORT][/DB]; '' = in memory (default)"),
+    new Flag("--queue", "notifications.queue", "NAME", "the Redis list of the notification jobs (default celery)"),
     new Flag("--latency-leak", "drift.latency-leak", "DURATION", "drift: added to every API request per 1000 served, e.g. 50ms (default 0ms)"),
     new Flag("--connection-leak-every", "drift.connection-leak-every", "N", "drift: every Nth successful booking keeps a connection (default 0 = off)"),
     new Flag("--job-slowdown", "drift.job-slowdown", "DURATION", "drift: added to each notification job per job before it, e.g. 10ms (default 0ms)"),
@@ -55,6 +57,8 @@ public final class ReferenceTargetMain {
     new Flag("--memory-leak-cap", "drift.memory-leak-cap", "SIZE", "drift: the most the memory leak keeps, at most 1/4 of the max heap (default 256MiB)"),
     new Flag("--jdbc-url", "database.jdbc-url", "URL", "JDBC URL; '' = private in-memory H2 (default)"),
     new Flag("--pool-size", "database.pool-size", "N", "maximum database connections (default 10)"),
+    new Flag("--min-idle", "database.min-idle", "N", "connections opened at start and kept, 0..pool size; more open under load (default: the pool size)"),
+    new Flag("--query-time", "database.query-time", "DURATION", "every API request holds one database connection this long, e.g. 300ms (pg_sleep on PostgreSQL; default 0ms)"),
     new Flag("--auth-scheme", "auth.scheme", "WORD", "scheme word of the Authorization header (default Bearer)"),
     new Flag("--token-field", "auth.token-field", "NAME", "login response field carrying the token (default token)"),
     new Flag("--max-body-bytes", "max-body-bytes", "N", "larger request bodies are answered 413 (default 65536)"),
@@ -199,7 +203,8 @@ public final class ReferenceTargetMain {
     return names;
   }
 
-  private static void usage(PrintStream out) {
+  /** The text of --help. */
+  static void usage(PrintStream out) {
     out.println("Usage: ReferenceTargetMain [flags]");
     out.println("Runs the embedded reference target of the interview-scheduling contract until Ctrl-C.");
     out.println("Flags beat -Dreference-target.* system properties, which beat reference-target.conf.");

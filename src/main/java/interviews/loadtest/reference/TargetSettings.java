@@ -47,7 +47,11 @@ public final class TargetSettings {
   public final String dbUser;
   public final String dbPassword;
   public final int poolSize;
+  /** HikariCP's minimumIdle: the connections the pool opens at start and keeps open; it grows to {@link #poolSize} under load. */
+  public final int minIdle;
   public final long connectionTimeoutMs;
+  /** How long every API request served holds one pooled connection, as a slow query does. */
+  public final long queryTimeMs;
   public final Path usersFile;
   public final int interviewers;
   public final int slots;
@@ -55,6 +59,12 @@ public final class TargetSettings {
   public final Path hashCacheDir;
   public final int workers;
   public final long jobDelayMs;
+  /** The notification broker's URL as written; empty = the in-memory queue. */
+  public final String brokerUrl;
+  /** Where the Redis broker is, or null for the in-memory queue. */
+  final RedisAddress broker;
+  /** The Redis list the notification jobs wait on (Celery's default queue is {@code celery}). */
+  public final String queue;
   public final double errorRate;
   public final double throttleRate;
   public final double unavailableRate;
@@ -112,7 +122,9 @@ public final class TargetSettings {
     dbUser = s.optionalText(key("database.username"));
     dbPassword = s.optionalText(key("database.password"));
     poolSize = (int) s.wholeLong(key("database.pool-size"), 1, 1000);
+    minIdle = minIdle(s, poolSize);
     connectionTimeoutMs = millis(s, "database.connection-timeout", Duration.ofMillis(250), TEN_MINUTES);
+    queryTimeMs = millis(s, "database.query-time", Duration.ZERO, TEN_MINUTES);
     String users = s.optionalText(key("seed.users-file"));
     if (users.isBlank()) {
       throw SettingError.of(key("seed.users-file"), users, "must be the path of a CSV file with header email,password");
@@ -125,6 +137,17 @@ public final class TargetSettings {
     hashCacheDir = cache.isBlank() ? null : Path.of(cache);
     workers = (int) s.wholeLong(key("notifications.workers"), 1, 1000);
     jobDelayMs = millis(s, "notifications.job-delay", Duration.ZERO, Duration.ofHours(1));
+    brokerUrl = s.optionalText(key("notifications.broker-url"));
+    broker = brokerUrl.isEmpty() ? null : RedisAddress.parse(brokerUrl);
+    if (!brokerUrl.isEmpty() && broker == null) {
+      throw SettingError.of(key("notifications.broker-url"), brokerUrl,
+          "must be empty (an in-memory queue) or a Redis URL " + RedisAddress.FORM);
+    }
+    queue = s.optionalText(key("notifications.queue"));
+    if (!queue.matches("[A-Za-z0-9_.:\\-]{1,200}")) {
+      throw SettingError.of(key("notifications.queue"), queue,
+          "must be a Redis key of 1 to 200 letters, digits, '_', '-', '.' or ':', such as celery");
+    }
     errorRate = s.number(key("faults.error-rate"), 0, 1);
     throttleRate = s.number(key("faults.throttle-rate"), 0, 1);
     unavailableRate = s.number(key("faults.unavailable-rate"), 0, 1);
@@ -183,6 +206,21 @@ public final class TargetSettings {
       throw SettingError.of(k, s.raw(k), allowed);
     }
     return value;
+  }
+
+  /** {@code database.min-idle}: empty is the pool size (every connection opened at start), else 0 to the pool size. */
+  private static int minIdle(Settings s, int poolSize) {
+    String k = key("database.min-idle");
+    ConfigValue v = s.config().getValue(k);
+    if (v.valueType() == ConfigValueType.STRING && ((String) v.unwrapped()).isEmpty()) {
+      return poolSize;
+    }
+    try {
+      return (int) s.wholeLong(k, 0, poolSize);
+    } catch (SettingError e) {
+      throw SettingError.of(k, s.raw(k), "must be a whole number from 0 to database.pool-size (" + poolSize
+          + "), or empty for the pool size");
+    }
   }
 
   private static String word(Settings s, String inBlock) {

@@ -86,6 +86,11 @@ final class AdminKnobs {
           changes.add(() -> knobs.jobDelayMs(ms));
           break;
         }
+        case "query_time_ms": {
+          long ms = millis(key, v);
+          changes.add(() -> knobs.queryTimeMs(ms));
+          break;
+        }
         case "latency_leak_ms": {
           long ms = millis(key, v);
           changes.add(() -> knobs.latencyLeakMs(ms));
@@ -149,8 +154,8 @@ final class AdminKnobs {
         }
         default:
           throw new ApiException(400, "Unknown knob '" + Requests.clip(key) + "': expected error_rate, throttle_rate, "
-              + "unavailable_rate, retry_after_s, latency_ms, job_delay_ms, refuse_connections_ms, service_time_ms, "
-              + "latency_leak_ms, connection_leak_every, job_slowdown_ms, memory_leak_per_request_bytes, "
+              + "unavailable_rate, retry_after_s, latency_ms, job_delay_ms, query_time_ms, refuse_connections_ms, "
+              + "service_time_ms, latency_leak_ms, connection_leak_every, job_slowdown_ms, memory_leak_per_request_bytes, "
               + "memory_leak_cap_bytes or reset");
       }
     }

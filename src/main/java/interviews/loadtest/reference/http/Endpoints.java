@@ -86,12 +86,33 @@ final class Endpoints {
         default:
           throw new ApiException(404, "Not found.");
       }
-    } catch (SQLTransientConnectionException e) {
-      throw new ApiException(503, "Database busy: no connection available within "
-          + settings.connectionTimeoutMs + " ms.").header("Retry-After", "1");
     } catch (SQLException e) {
-      throw new ApiException(500, "Internal server error: database error.");
+      throw databaseError(e);
     }
+  }
+
+  /**
+   * The database query time: holds one pooled connection for {@code ms}, as a slow query does
+   * ({@link Database#slowQuery}); nothing when it is 0.
+   */
+  void runSlowQuery(long ms) throws ApiException {
+    if (ms <= 0) {
+      return;
+    }
+    try {
+      db.slowQuery(ms);
+    } catch (SQLException e) {
+      throw databaseError(e);
+    }
+  }
+
+  /** No connection in time is a 503 with {@code Retry-After}; any other database error a 500. */
+  private ApiException databaseError(SQLException e) {
+    if (e instanceof SQLTransientConnectionException) {
+      return new ApiException(503, "Database busy: no connection available within "
+          + settings.connectionTimeoutMs + " ms.").header("Retry-After", "1");
+    }
+    return new ApiException(500, "Internal server error: database error.");
   }
 
   private Reply login(HttpExchange ex) throws ApiException, SQLException {

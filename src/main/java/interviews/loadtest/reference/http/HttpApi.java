@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one HTTP handler of the reference target: the way of every request. It is routed
  * ({@link Router}); an API request then meets the injected faults ({@link InjectedFaults}), takes
- * a request handler ({@link HandlerPool}), waits out its service time and is served
+ * a request handler ({@link HandlerPool}), waits out its service time, holds a database
+ * connection for the query time and is served
  * ({@link Endpoints}), which the {@link Drift} counts; {@code /admin/knobs} and {@code /metrics}
  * are served beside. The answer is shaped by the {@link Dialect}, counted in the metrics and
  * written ({@link Reply}).
@@ -152,7 +153,10 @@ public final class HttpApi implements HttpHandler {
     }
   }
 
-  /** Waits out the service time (with the drift's latency leak), then serves the request. */
+  /**
+   * Waits out the service time (with the drift's latency leak), holds a database connection for the
+   * query time, then serves the request.
+   */
   private Reply serveHoldingHandler(HttpExchange ex, Route route, long id) {
     if (knobs.waitsBeforeServing(route)) {
       try {
@@ -162,6 +166,7 @@ public final class HttpApi implements HttpHandler {
       }
     }
     try {
+      endpoints.runSlowQuery(knobs.queryTimeMs());
       return endpoints.serve(ex, route, id);
     } catch (ApiException e) {
       return Reply.of(e);
