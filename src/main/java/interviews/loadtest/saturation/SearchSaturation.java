@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * What ran out first in a capacity search: walking one model's steps from the lightest load up,
- * the first resource whose rule held over a step's window (a tie at one load is broken by
- * {@link Resource#KNOWN}'s order), at which load, and the evidence in words: its figure there and
+ * the first resource whose rule held over a step's window and was not below its limit at any
+ * heavier step (a tie at one load is broken by {@link Resource#KNOWN}'s order), at which load, and the evidence in words: its figure there and
  * at the next load measured ("CPU: 0.90 of 2 cores at 24 logins/s, 0.99 at 26"). The open model
  * is read when it ran (the plan sizes arrival rates), else the closed one. The sizes the sources
  * measured (cores, max_connections, memory) come along for the plan.
@@ -46,7 +46,7 @@ public record SearchSaturation(Resource resource, String metric, String model, d
 
     Map<String, Reached> first = new LinkedHashMap<>();
     for (StepReadings s : mine) {
-      s.readings().stream().filter(Reading::atLimit)
+      s.readings().stream().filter(Reading::atLimit).filter(r -> staysUp(mine, s, r))
           .sorted(Comparator.comparingInt(r -> r.resource().rank()))
           .forEach(r -> first.putIfAbsent(r.rule().key(), new Reached(r.resource(), r.rule().key(), s.load(),
               r.text() + " at " + load(s.load()) + " " + unit + next(mine, s, r))));
@@ -58,6 +58,24 @@ public record SearchSaturation(Resource resource, String metric, String model, d
       return new SearchSaturation(f.resource(), f.metric(), model, f.atLoad(), unit, f.text(), sizes, List.copyOf(reached));
     }
     return new SearchSaturation(null, null, model, Double.NaN, unit, none(mine, rules), sizes, List.of());
+  }
+
+  /**
+   * Whether the metric stays at or near its limit at every heavier step measured: a resource that
+   * ran out stays out as the load grows, while a spike that something else caused (another process
+   * on the VM, a backup) passes.
+   */
+  private static boolean staysUp(List<StepReadings> sorted, StepReadings at, Reading r) {
+    for (StepReadings s : sorted) {
+      if (s.load() > at.load()) {
+        for (Reading x : s.readings()) {
+          if (x.rule().key().equals(r.rule().key()) && Reading.BELOW.equals(x.state())) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   /** The figure of the same metric at the next heavier step, e.g. {@code , 0.99 at 26}; "" when none. */

@@ -52,6 +52,20 @@ class SearchSaturationTest {
   }
 
   @Test
+  void aSpikeAtALightLoadThatHeavierLoadsDoNotShowIsNotWhatRanOut() {
+    List<SaturationRule> rules = List.of(CPU, CONNECTIONS);
+    List<StepReadings> steps = List.of(
+        step(3, rules, i -> Map.of("app.cpu-busy", 0.99, "db.connections-share", 0.3)),
+        step(6, rules, i -> Map.of("app.cpu-busy", 0.4, "db.connections-share", 0.6)),
+        step(12, rules, i -> Map.of("app.cpu-busy", 0.6, "db.connections-share", 0.95)),
+        step(9, rules, i -> Map.of("app.cpu-busy", 0.5, "db.connections-share", 0.92)));
+    SearchSaturation s = SearchSaturation.of(steps, rules, "logins/s");
+    assertEquals(Resource.DB_CONNECTIONS, s.resource(), s.evidence());
+    assertEquals(9, s.atLoad());
+    assertEquals(List.of("db-connections"), s.reached().stream().map(r -> r.resource().id()).toList());
+  }
+
+  @Test
   void aTieAtOneLoadGoesToTheSharedDatabase() {
     List<SaturationRule> rules = List.of(CPU, CONNECTIONS);
     List<StepReadings> steps = List.of(

@@ -95,7 +95,8 @@ class WhatRanOutTest {
     try (LocalDeployment d = LocalDeployment.start(40, logs)) {
       Found f = search(d, Map.of("handlers.count", 8, "seed.hash-iterations", 100000), Map.of(
           "loadtest.capacity.journey", "Login",
-          "loadtest.capacity.open.start-rate", "6",
+          "loadtest.capacity.open.start-rate", "4",
+          "loadtest.capacity.warm-up", "6s",
           "loadtest.capacity.max-duration", "150s"));
       assertFalse(f.capacity().path("maxRate").path("atLeast").asBoolean(), "a limit was found: " + f.figures());
       assertEquals("cpu", f.resource(), f.figures());
