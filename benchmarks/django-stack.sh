@@ -324,7 +324,7 @@ login_benchmark() {
   echo "login benchmark: $clients closed-loop clients for $seconds s against $WEB_WORKERS gunicorn sync workers," \
     "HASH_ITERATIONS=$HASH_ITERATIONS, $(nproc) cores"
   timeout $((seconds + 60)) "$PY" "$APP/login_benchmark.py" "http://127.0.0.1:$WEB_PORT" "$USERS_FILE" \
-    "$seconds" "$clients"
+    "$seconds" "$clients" 2 "$(cat "$STACK_DIR/pids/gunicorn")"
 }
 
 down() {
