@@ -68,7 +68,7 @@ read_settings() {
   [[ -f $USERS_FILE && -r $USERS_FILE ]] \
     || die "USERS_FILE = '$USERS_FILE': cannot be read (a CSV of email,password, relative to the repository)"
   USERS_FILE=$(realpath "$USERS_FILE")
-  local seen=" " port
+  local seen=" " port other
   for port in WEB_PORT PG_PORT REDIS_PORT NODE_EXPORTER_PORT POSTGRES_EXPORTER_PORT REDIS_EXPORTER_PORT; do
     case $port in
       WEB_PORT) whole WEB_PORT 8100 1024 65535 ;;
@@ -78,8 +78,10 @@ read_settings() {
       POSTGRES_EXPORTER_PORT) whole POSTGRES_EXPORTER_PORT 9187 1024 65535 ;;
       REDIS_EXPORTER_PORT) whole REDIS_EXPORTER_PORT 9121 1024 65535 ;;
     esac
-    [[ $seen != *" ${!port} "* ]] || die "$port = '${!port}': another of the stack's ports is the same; each needs its own"
-    seen+="${!port} "
+    for other in $seen; do
+      [[ ${!other} != "${!port}" ]] || die "$port = '${!port}': $other is ${!other} too; each of the stack's ports needs its own"
+    done
+    seen+="$port "
   done
 }
 
@@ -209,7 +211,8 @@ up() {
   mkdir -m 755 "$STACK_DIR"
   mkdir -p "$STACK_DIR/logs" "$STACK_DIR/pids" "$STACK_DIR/pg" "$STACK_DIR/redis"
   ok=false
-  trap 'if ! $ok; then echo "django-stack: up failed; stopping what it started (logs were in $STACK_DIR/logs)" >&2; stop_all; rm -rf "$STACK_DIR"; fi' EXIT
+  trap 'exit 130' INT TERM
+  trap 'if ! $ok; then echo "django-stack: up failed; stopping what it started and removing $STACK_DIR" >&2; stop_all; rm -rf "$STACK_DIR"; fi' EXIT
   DJANGO_SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
   app_env
   {
@@ -342,5 +345,5 @@ case ${1:-} in
   up) up ;;
   down) down ;;
   login-benchmark) shift; login_benchmark "$@" ;;
-  *) usage ;;
+  *) echo "django-stack: command = '${1:-}': must be up, down or login-benchmark" >&2; usage ;;
 esac
