@@ -92,7 +92,8 @@ def main(argv):
     if server is not None and ok:
         per_login = (cpu_after - cpu_before) / ok
         print(f"web server (process group {server}): {cpu_after - cpu_before:.1f} CPU s, {per_login * 1000:.1f} ms "
-              f"a login; {cores} cores / that = {cores / per_login:.0f} logins/s if it had the cores to itself")
+              f"a login; {cores} cores / that = {cores / per_login:.0f} logins/s, the most its workers could serve "
+              f"with every core to themselves (the database and the clients need some too)")
 
 
 def group_cpu_seconds(pgid):
