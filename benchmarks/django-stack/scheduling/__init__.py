@@ -1,0 +1,1 @@
+"""Interview scheduling: recruiters book interviewers' free slots for candidates."""
