@@ -203,6 +203,11 @@ public final class SuiteRun {
     return data;
   }
 
+  /** The checked {@code loadtest.results} settings (sources the target guard refused marked so). */
+  public ResultsSettings results() {
+    return resultsSettings;
+  }
+
   public Target target() {
     return target;
   }

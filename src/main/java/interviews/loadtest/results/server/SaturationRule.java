@@ -35,6 +35,11 @@ public record SaturationRule(String key, String op, double limit) {
     throw new IllegalArgumentException("must be >= N, > N, <= N, < N or grows Ns");
   }
 
+  /** Whether the rule is about a backlog ({@code grows}): a queue that must not pile up. */
+  public boolean backlog() {
+    return op.equals("grows");
+  }
+
   /** The rule as written, e.g. {@code >= 0.85} or {@code grows 15s}. */
   public String text() {
     return op.equals("grows") ? "grows " + (long) limit + "s" : op + " " + fmt(limit);

@@ -16,6 +16,7 @@ import interviews.loadtest.testing.MetricsServer;
 import interviews.loadtest.testing.StubServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,19 @@ class ServerSourcesTest {
         + " / count(node_cpu_seconds_total{mode=\"idle\",job=\"node\",instance=~\"app-1.*\"})", promql.metrics().get("cpu-busy"));
     assertEquals("sum(up{job=\"node\"})", promql.metrics().get("ready"));
     assertEquals(new SaturationRule("node.cpu-busy", ">=", 0.85), promql.rules().get(0));
+  }
+
+  @Test
+  void theBacklogsAreTheKeysOfGrowsRulesEachWithHowOftenItIsSampled() {
+    ResultsSettings r = ResultsSettings.from(ConfigFactory.parseString(
+        "loadtest.results { prometheus { interval = 2s, saturation { db-pending = \"> 0\" } }, sources {"
+            + " broker { kind = redis, url = \"redis://127.0.0.1:6379\", interval = 1s },"
+            + " db { preset = postgres, url = \"http://127.0.0.1:9187/metrics\" } } }"));
+    assertEquals(Map.of("queue-depth", Duration.ofSeconds(2), "broker.queued", Duration.ofSeconds(1)), r.backlogs());
+    assertEquals(List.of("queue-depth", "broker.queued"), List.copyOf(r.backlogs().keySet()), "the rules' order");
+    assertEquals(Map.of("broker.queued", Duration.ofMillis(200)),
+        settings("broker { kind = redis, url = \"redis://127.0.0.1:6379\" }").backlogs(),
+        "the target's own rules only while its metrics are scraped; a source's interval defaults to the block's");
   }
 
   @Test
