@@ -5,11 +5,13 @@ import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.results.RunResults;
 import interviews.loadtest.slo.Slo;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,6 +34,7 @@ public final class CapacitySearch {
 
   private final CapacitySettings settings;
   private final Supplier<List<Slo>> slos;
+  private final Map<String, Duration> backlogs;
   private final Admission admission;
   private final List<Step> steps = new ArrayList<>();
   private final List<ModelResult> results = new ArrayList<>();
@@ -45,10 +48,13 @@ public final class CapacitySearch {
   /**
    * @param slos the SLOs each step is judged by, asked for once the run has started (the run keeps
    *     those its journey records)
+   * @param backlogs the server metric keys whose saturation rule is a backlog rule, each with how
+   *     often it is sampled ({@code ResultsSettings.backlogs()}): a step breaks when one grows
    */
-  public CapacitySearch(CapacitySettings settings, Supplier<List<Slo>> slos) {
+  public CapacitySearch(CapacitySettings settings, Supplier<List<Slo>> slos, Map<String, Duration> backlogs) {
     this.settings = settings;
     this.slos = slos;
+    this.backlogs = Map.copyOf(backlogs);
     this.admission = new Admission(settings.open() == null ? 0 : settings.open().maxRate());
   }
 
@@ -63,7 +69,18 @@ public final class CapacitySearch {
   /** Starts the search; call it once the run's measurements are being recorded. */
   public synchronized void start() {
     measurements = RunResults.measurements();
-    judge = new StepJudge(slos.get(), settings.open() == null ? 1 : settings.open().minAchieved());
+    judge = new StepJudge(slos.get(), settings.open() == null ? 1 : settings.open().minAchieved(), backlogs);
+    if (settings.open() != null) {
+      long judged = settings.judged().toSeconds();
+      backlogs.forEach((key, every) -> {
+        if (every.toMillis() * Growth.MIN_POINTS > judged * 1000) {
+          System.out.println(String.format(Locale.ROOT, "[capacity] backlog %s is sampled every %s: fewer than %d "
+                  + "samples in a %ds step, so no step is judged by it (sample it every %ds or less)", key,
+              every.toMillis() % 1000 == 0 ? every.toSeconds() + "s" : every.toMillis() + "ms", Growth.MIN_POINTS, judged,
+              Math.max(1, judged / Growth.MIN_POINTS)));
+        }
+      });
+    }
     startMillis = System.currentTimeMillis();
     thread = new Thread(this::search, "capacity-search");
     thread.setDaemon(true);
