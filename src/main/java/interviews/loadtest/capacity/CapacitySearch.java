@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * The search while the run goes on: on a thread of its own, one step after the other as the
  * {@link SearchPlan} says, each step set on the {@link Admission} that the Gatling users ask, held
  * for the warm-up and the judged window (ended early on a clear breach), judged by the
- * {@link StepJudge}, one console line each; after a bad step no journey starts until the journeys
+ * {@link StepJudge}, one console line each. A step's warm-up lasts as long as most journeys do
+ * ({@link WarmUp}): the journeys in progress have then settled at the step's load, so that the
+ * judged window shows whether they still grow; after a bad step no journey starts until the journeys
  * in progress have ended (at most {@code drain-timeout}), so the next step starts clean. The open
  * model runs first, then the closed one; the open one has half the time budget and leaves what it
  * did not use to the closed one. Steps follow the results ticker's seconds (one row of
@@ -181,10 +183,10 @@ public final class CapacitySearch {
           break;
         }
         double load = next.getAsDouble();
-        Step step = step(model, load, plan.refining() ? "refine" : "bracket");
+        Step step = step(model, load, plan.refining() ? "refine" : "bracket", deadline);
         mine.add(step);
         if (step.borderline() && System.currentTimeMillis() + stepMillis <= deadline) {
-          step = step(model, load, "repeat");
+          step = step(model, load, "repeat", deadline);
           mine.add(step);
         }
         if (step.good()) {
@@ -215,8 +217,8 @@ public final class CapacitySearch {
     }
   }
 
-  /** Holds one step and judges it. */
-  private Step step(String model, double load, String phase) throws InterruptedException {
+  /** Holds one step and judges it; its warm-up is stretched, but never past {@code deadline}. */
+  private Step step(String model, double load, String phase, long deadline) throws InterruptedException {
     if ("open".equals(model)) {
       admission.open(load);
     } else {
@@ -228,14 +230,17 @@ public final class CapacitySearch {
     }
     int seen = measurements.rows().size();
     long startSecond = seen;
-    int warmUp = (int) settings.warmUp().toSeconds();
-    for (int i = 0; i < warmUp; i++) {
+    int judged = (int) settings.judged().toSeconds();
+    WarmUp warming = WarmUp.of((int) settings.warmUp().toSeconds(), judged,
+        (deadline - System.currentTimeMillis()) / 1000);
+    int warmUp = 0;
+    while (!warming.over(warmUp, measurements.journeyDurations(settings.journey()))) {
       seen = awaitTick(seen);
+      warmUp++;
     }
     Window.Mark from = mark();
     int firstRow = seen;
     long inFlightBefore = seen == 0 ? 0 : measurements.rows().get(seen - 1).inFlight();
-    int judged = (int) settings.judged().toSeconds();
     boolean early = false;
     double openRate = "open".equals(model) ? load : Double.NaN;
     Window window = null;
@@ -255,7 +260,7 @@ public final class CapacitySearch {
         window.achieved(), window.requestsPerSecond(), window.sentPerSecond(), window.requests(), window.errors(), window.percentile(50),
         window.percentile(95), window.percentile(99), window.meanLatency(), window.meanActive(), window.server(),
         verdict.good(), verdict.breaches(), verdict.closest(), verdict.closestShare(),
-        verdict.borderline(settings.borderline()));
+        verdict.borderline(settings.borderline()), warmUp > warming.set() ? warmUp : 0);
     synchronized (steps) {
       steps.add(step);
     }
