@@ -55,27 +55,22 @@ record Growth(LineFit fit, double from, double to) {
     return fit.slope();
   }
 
-  /** Whether the fit is 95 % sure the count grows (the lower end of its slope's interval above 0). */
-  boolean sure() {
-    return fit.slopeAtLeast() > 0;
+  /** The least growth a second the fit is 95 % sure of: {@link LineFit#slopeAtLeast()}. */
+  double atLeast() {
+    return fit.slopeAtLeast();
   }
 
   /**
-   * The growth as a share of {@code allowed} a second (above 1: broken): the slope over what is
-   * allowed when the fit is sure the count grows; when it is not, no more than how near it came
-   * to being sure (the slope over the least slope it would be sure of: 1 or less), so that a growth
-   * the fit is unsure of never breaks a step, and one it is nearly sure of, and material, is borderline.
+   * The growth as a share of {@code allowed} a second (above 1: broken): the least growth the fit
+   * is 95 % sure of over what is allowed, 0 when it is not even sure of a growth. A chance upswing
+   * in a window of a few seconds has a steep slope but a low sure one: a count must surely grow by
+   * more than the allowance to break a step.
    */
   double share(double allowed) {
-    double slope = fit.slope();
-    if (slope <= 0) {
+    double sure = fit.slopeAtLeast();
+    if (sure <= 0) {
       return 0;
     }
-    double material = allowed <= 0 ? Double.POSITIVE_INFINITY : slope / allowed;
-    if (sure()) {
-      return material;
-    }
-    double sureAt = slope - fit.slopeAtLeast();
-    return Math.min(material, sureAt <= 0 ? 0 : slope / sureAt);
+    return allowed <= 0 ? Double.POSITIVE_INFINITY : sure / allowed;
   }
 }

@@ -25,11 +25,11 @@ import org.HdrHistogram.Histogram;
  *       while journeys pile up. The step's warm-up lasts as long as most journeys
  *       (CapacitySearch), so a system that drains what it is offered has a steady count in the
  *       judged window; the step breaks when a line through the count second by second is 95 %
- *       sure to rise ({@link LineFit#slopeAtLeast()} above 0) and its rise over the window is more
- *       than {@code 1 - minAchieved} of the journeys started in it;
+ *       sure ({@link LineFit#slopeAtLeast()}) that it rises by more than {@code 1 - minAchieved} of
+ *       the journeys started in the window;
  *   <li><b>backlogs</b>: each server metric whose saturation rule is a backlog rule ({@code grows}:
  *       the target's queue-depth, a broker's queued) does not grow through the window: the step
- *       breaks when a line through its samples is 95 % sure to rise, by more than
+ *       breaks when a line through its samples is 95 % sure that it rises by more than
  *       {@code 1 - minAchieved} of the offered journeys a second (one job a journey: more than that
  *       share of the arrivals piles up). A metric with fewer than {@value Growth#MIN_POINTS}
  *       samples in the window is not judged;
@@ -41,8 +41,8 @@ import org.HdrHistogram.Histogram;
  * its users), so only its SLOs judge it.
  *
  * <p>Each check is a share of its limit (above 1: broken): an SLO's figure over its limit,
- * throughput's unanswered share over the share allowed (1 - minAchieved), a growth's slope over
- * the slope allowed ({@link Growth#share}). The highest is the step's closest figure, and a step
+ * throughput's unanswered share over the share allowed (1 - minAchieved), the growth a line is
+ * 95 % sure of over the growth allowed ({@link Growth#share}). The highest is the step's closest figure, and a step
  * whose closest figure is within {@code borderline} of 1 is measured again. A breach is
  * <em>clear</em> when an SLO's figure is at {@value #CLEAR} times its limit or more, on at least
  * {@value #MIN_SAMPLES} requests, or throughput's or a growth's at {@value #CLEAR_THROUGHPUT}
@@ -148,9 +148,9 @@ final class StepJudge {
   }
 
   /**
-   * Journeys in progress must not grow through the window by more than {@code 1 - minAchieved} of
-   * the journeys started in it, nor surely at all: none when the window has fewer than
-   * {@value Growth#MIN_POINTS} seconds.
+   * Journeys in progress must not surely grow through the window by more than
+   * {@code 1 - minAchieved} of the journeys started in it; not judged when the window has fewer
+   * than {@value Growth#MIN_POINTS} seconds.
    */
   private List<Check> journeysInProgress(Window w) {
     Growth g = Growth.of(w.rows(), r -> (double) r.usersActive(), 1);
@@ -160,17 +160,17 @@ final class StepJudge {
     double allowed = (1 - minAchieved) * w.started() / w.seconds();
     double share = g.share(allowed);
     String text = share > 1
-        ? String.format(Locale.ROOT, "journeys: in progress grew from %s to %s over the step (%s a second, 95 %% sure): "
-            + "the system does not drain what it is offered", whole(g.from()), whole(g.to()), rate(g.perSecond()))
-        : String.format(Locale.ROOT, "journeys: in progress from %s to %s over the step (%s a second, %s; %s a second allowed)",
-            whole(g.from()), whole(g.to()), rate(g.perSecond()), g.sure() ? "95 % sure it grows" : "not sure it grows",
-            rate(allowed));
+        ? String.format(Locale.ROOT, "journeys: in progress grew from %s to %s over the step (%s a second, at least %s "
+            + "at 95 %%; %s allowed): the system does not drain what it is offered", whole(g.from()), whole(g.to()),
+            rate(g.perSecond()), rate(g.atLeast()), rate(allowed))
+        : String.format(Locale.ROOT, "journeys: in progress from %s to %s over the step (%s a second, at least %s at 95 %%; "
+            + "%s allowed)", whole(g.from()), whole(g.to()), rate(g.perSecond()), rate(g.atLeast()), rate(allowed));
     return List.of(new Check(text, share, w.started() >= MIN_SAMPLES, CLEAR_THROUGHPUT));
   }
 
   /**
-   * Each backlog must not grow through the window by more than {@code 1 - minAchieved} of the
-   * offered journeys a second (one job a journey), nor surely at all: none with fewer than
+   * Each backlog must not surely grow through the window by more than {@code 1 - minAchieved} of
+   * the offered journeys a second (one job a journey); not judged with fewer than
    * {@value Growth#MIN_POINTS} samples in the window.
    */
   private List<Check> backlogs(Window w, double openRate) {
@@ -183,12 +183,9 @@ final class StepJudge {
         return;
       }
       double share = g.share(allowed);
-      String text = share > 1
-          ? String.format(Locale.ROOT, "backlog: %s grew %s a second over the step (from %s to %s; 95 %% sure)",
-              key, rate(g.perSecond()), whole(g.from()), whole(g.to()))
-          : String.format(Locale.ROOT, "backlog: %s %s a second over the step (from %s to %s; %s; %s a second allowed)",
-              key, rate(g.perSecond()), whole(g.from()), whole(g.to()),
-              g.sure() ? "95 % sure it grows" : "not sure it grows", rate(allowed));
+      String text = String.format(Locale.ROOT, "backlog: %s %s %s a second over the step (from %s to %s; at least %s at 95 %%; "
+          + "%s allowed)", key, share > 1 ? "grew" : "changed", rate(g.perSecond()), whole(g.from()), whole(g.to()),
+          rate(g.atLeast()), rate(allowed));
       out.add(new Check(text, share, true, CLEAR_THROUGHPUT));
     });
     return out;
