@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * The search while the run goes on: on a thread of its own, one step after the other as the
  * {@link SearchPlan} says, each step set on the {@link Admission} that the Gatling users ask, held
  * for the warm-up and the judged window (ended early on a clear breach), judged by the
- * {@link StepJudge}, one console line each. A step's warm-up lasts as long as most journeys do
- * ({@link WarmUp}): the journeys in progress have then settled at the step's load, so that the
+ * {@link StepJudge}, one console line each. An open step's warm-up lasts as long as most journeys
+ * do ({@link WarmUp}): the journeys in progress have then settled at the step's load, so that the
  * judged window shows whether they still grow; after a bad step no journey starts until the journeys
  * in progress have ended (at most {@code drain-timeout}), so the next step starts clean. The open
  * model runs first, then the closed one; the open one has half the time budget and leaves what it
@@ -217,7 +217,7 @@ public final class CapacitySearch {
     }
   }
 
-  /** Holds one step and judges it; its warm-up is stretched, but never past {@code deadline}. */
+  /** Holds one step and judges it; an open step's warm-up is stretched, but never past {@code deadline}. */
   private Step step(String model, double load, String phase, long deadline) throws InterruptedException {
     if ("open".equals(model)) {
       admission.open(load);
@@ -231,8 +231,10 @@ public final class CapacitySearch {
     int seen = measurements.rows().size();
     long startSecond = seen;
     int judged = (int) settings.judged().toSeconds();
-    WarmUp warming = WarmUp.of((int) settings.warmUp().toSeconds(), judged,
-        (deadline - System.currentTimeMillis()) / 1000);
+    int set = (int) settings.warmUp().toSeconds();
+    // Only an open step's journeys in progress must settle: a closed step's are its users.
+    WarmUp warming = "open".equals(model) ? WarmUp.of(set, judged, (deadline - System.currentTimeMillis()) / 1000)
+        : WarmUp.fixed(set);
     int warmUp = 0;
     while (!warming.over(warmUp, measurements.journeyDurations(settings.journey()))) {
       seen = awaitTick(seen);

@@ -3,7 +3,7 @@ package interviews.loadtest.capacity;
 import org.HdrHistogram.Histogram;
 
 /**
- * How long a step warms up before its judged window: at least {@code warm-up}, and as long as 95 %
+ * How long an open step warms up before its judged window: at least {@code warm-up}, and as long as 95 %
  * of the journeys so far lasted, so that the journeys in progress have settled at the step's load
  * (a step that starts after a drain starts from none; a step up adds journeys for as long as the
  * journeys last); at most {@value #MAX_STRETCH_SECONDS} s more than {@code warm-up}, and never so
@@ -28,6 +28,11 @@ record WarmUp(int set, int most) {
    */
   static WarmUp of(int set, int judged, long secondsLeft) {
     return new WarmUp(set, (int) Math.max(set, Math.min(set + MAX_STRETCH_SECONDS, secondsLeft - judged)));
+  }
+
+  /** A warm-up of {@code set} seconds, not stretched (a closed step's: its users are its journeys in progress). */
+  static WarmUp fixed(int set) {
+    return new WarmUp(set, set);
   }
 
   /** Whether the warm-up is over after {@code seconds}, the journeys having lasted {@code durations} (ms) so far. */

@@ -53,6 +53,12 @@ class WarmUpTest {
   }
 
   @Test
+  void aFixedWarmUpIsNeverStretched() {
+    assertEquals(3, length(WarmUp.fixed(3), lasting(200)));
+    assertEquals(3, length(WarmUp.fixed(3), lasting(3)));
+  }
+
+  @Test
   void theJudgedWindowStillEndsBeforeTheDeadline() {
     assertEquals(8, length(WarmUp.of(4, 12, 20), lasting(200)), "20 s left, 12 s judged");
     assertEquals(4, length(WarmUp.of(4, 12, 10), lasting(200)), "never shorter than set");
