@@ -7,11 +7,13 @@ import interviews.loadtest.saturation.Reading;
 import interviews.loadtest.saturation.SaturationRule;
 import interviews.loadtest.slo.Slo;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -20,7 +22,9 @@ import java.util.function.Supplier;
  * The search while the run goes on: on a thread of its own, one step after the other as the
  * {@link SearchPlan} says, each step set on the {@link Admission} that the Gatling users ask, held
  * for the warm-up and the judged window (ended early on a clear breach), judged by the
- * {@link StepJudge}, one console line each; after a bad step no journey starts until the journeys
+ * {@link StepJudge}, one console line each. An open step's warm-up lasts as long as most journeys
+ * do ({@link WarmUp}): the journeys in progress have then settled at the step's load, so that the
+ * judged window shows whether they still grow; after a bad step no journey starts until the journeys
  * in progress have ended (at most {@code drain-timeout}), so the next step starts clean. The open
  * model runs first, then the closed one; the open one has half the time budget and leaves what it
  * did not use to the closed one. Steps follow the results ticker's seconds (one row of
@@ -35,6 +39,7 @@ public final class CapacitySearch {
   private final CapacitySettings settings;
   private final Supplier<List<Slo>> slos;
   private final List<SaturationRule> rules;
+  private final Map<String, Duration> backlogs;
   private final Admission admission;
   private final List<Step> steps = new ArrayList<>();
   private final List<ModelResult> results = new ArrayList<>();
@@ -50,11 +55,15 @@ public final class CapacitySearch {
    *     those its journey records)
    * @param rules the run's saturation rules (the target's and every source's): each step records
    *     what they showed, and capacity.json says which resource ran out first
+   * @param backlogs the server metric keys whose saturation rule is a backlog rule, each with how
+   *     often it is sampled ({@code ResultsSettings.backlogs()}): a step breaks when one grows
    */
-  public CapacitySearch(CapacitySettings settings, Supplier<List<Slo>> slos, List<SaturationRule> rules) {
+  public CapacitySearch(CapacitySettings settings, Supplier<List<Slo>> slos, List<SaturationRule> rules,
+      Map<String, Duration> backlogs) {
     this.settings = settings;
     this.slos = slos;
     this.rules = List.copyOf(rules);
+    this.backlogs = Map.copyOf(backlogs);
     this.admission = new Admission(settings.open() == null ? 0 : settings.open().maxRate());
   }
 
@@ -69,7 +78,18 @@ public final class CapacitySearch {
   /** Starts the search; call it once the run's measurements are being recorded. */
   public synchronized void start() {
     measurements = RunResults.measurements();
-    judge = new StepJudge(slos.get(), settings.open() == null ? 1 : settings.open().minAchieved());
+    judge = new StepJudge(slos.get(), settings.open() == null ? 1 : settings.open().minAchieved(), backlogs);
+    if (settings.open() != null) {
+      long judged = settings.judged().toSeconds();
+      backlogs.forEach((key, every) -> {
+        if (every.toMillis() * Growth.MIN_POINTS > judged * 1000) {
+          System.out.println(String.format(Locale.ROOT, "[capacity] backlog %s is sampled every %s: fewer than %d "
+                  + "samples in a %ds step, so no step is judged by it (sample it every %ds or less)", key,
+              every.toMillis() % 1000 == 0 ? every.toSeconds() + "s" : every.toMillis() + "ms", Growth.MIN_POINTS, judged,
+              Math.max(1, judged / Growth.MIN_POINTS)));
+        }
+      });
+    }
     startMillis = System.currentTimeMillis();
     thread = new Thread(this::search, "capacity-search");
     thread.setDaemon(true);
@@ -170,10 +190,10 @@ public final class CapacitySearch {
           break;
         }
         double load = next.getAsDouble();
-        Step step = step(model, load, plan.refining() ? "refine" : "bracket");
+        Step step = step(model, load, plan.refining() ? "refine" : "bracket", deadline);
         mine.add(step);
         if (step.borderline() && System.currentTimeMillis() + stepMillis <= deadline) {
-          step = step(model, load, "repeat");
+          step = step(model, load, "repeat", deadline);
           mine.add(step);
         }
         if (step.good()) {
@@ -204,8 +224,8 @@ public final class CapacitySearch {
     }
   }
 
-  /** Holds one step and judges it. */
-  private Step step(String model, double load, String phase) throws InterruptedException {
+  /** Holds one step and judges it; an open step's warm-up is stretched, but never past {@code deadline}. */
+  private Step step(String model, double load, String phase, long deadline) throws InterruptedException {
     if ("open".equals(model)) {
       admission.open(load);
     } else {
@@ -217,14 +237,19 @@ public final class CapacitySearch {
     }
     int seen = measurements.rows().size();
     long startSecond = seen;
-    int warmUp = (int) settings.warmUp().toSeconds();
-    for (int i = 0; i < warmUp; i++) {
+    int judged = (int) settings.judged().toSeconds();
+    int set = (int) settings.warmUp().toSeconds();
+    // Only an open step's journeys in progress must settle: a closed step's are its users.
+    WarmUp warming = "open".equals(model) ? WarmUp.of(set, judged, (deadline - System.currentTimeMillis()) / 1000)
+        : WarmUp.fixed(set);
+    int warmUp = 0;
+    while (!warming.over(warmUp, measurements.journeyDurations(settings.journey()))) {
       seen = awaitTick(seen);
+      warmUp++;
     }
     Window.Mark from = mark();
     int firstRow = seen;
     long inFlightBefore = seen == 0 ? 0 : measurements.rows().get(seen - 1).inFlight();
-    int judged = (int) settings.judged().toSeconds();
     boolean early = false;
     double openRate = "open".equals(model) ? load : Double.NaN;
     Window window = null;
@@ -244,7 +269,8 @@ public final class CapacitySearch {
         window.achieved(), window.requestsPerSecond(), window.sentPerSecond(), window.requests(), window.errors(), window.percentile(50),
         window.percentile(95), window.percentile(99), window.meanLatency(), window.meanActive(), window.server(),
         verdict.good(), verdict.breaches(), verdict.closest(), verdict.closestShare(),
-        verdict.borderline(settings.borderline()), Reading.over(rows(firstRow, seen), rules));
+        verdict.borderline(settings.borderline()), warmUp > warming.set() ? warmUp : 0,
+        Reading.over(rows(firstRow, seen), rules));
     synchronized (steps) {
       steps.add(step);
     }

@@ -33,12 +33,14 @@ import java.util.Map;
  * @param closestShare that figure as a share of its limit
  * @param borderline whether the closest figure was within the borderline share of its limit
  * @param resources what each saturation rule's metric showed over the window: at, near or below its limit
+ * @param stretchedWarmUp the seconds of warm-up the step had when they were more than
+ *     {@code warm-up} (stretched to the journeys' p95 duration), 0 when it had {@code warm-up}
  */
 record Step(int number, String model, String phase, double load, long startSecond, int judgedSeconds,
     boolean endedEarly, double started, double achieved, double requestsPerSecond, double sentPerSecond, long requests, long errors,
     double p50, double p95, double p99, double meanLatency, double concurrency, Map<String, Double> server,
     boolean good, List<String> breaches, String closest, double closestShare, boolean borderline,
-    List<Reading> resources) {
+    int stretchedWarmUp, List<Reading> resources) {
 
   boolean open() {
     return "open".equals(model);
@@ -67,8 +69,9 @@ record Step(int number, String model, String phase, double load, long startSecon
   /** The step's console line. */
   String line() {
     return String.format(Locale.ROOT,
-        "[capacity] %s step %d (%s) %s: %s journeys/s ended, %s req/s, p50 %s, p95 %s, p99 %s, errors %s, %s in progress%s -> %s",
-        model, number, phase, loadText(), Numbers.plain(Numbers.round(achieved, 2)), Numbers.plain(Numbers.round(requestsPerSecond, 1)),
+        "[capacity] %s step %d (%s) %s%s: %s journeys/s ended, %s req/s, p50 %s, p95 %s, p99 %s, errors %s, %s in progress%s -> %s",
+        model, number, phase, loadText(),
+        stretchedWarmUp > 0 ? " after a warm-up of " + stretchedWarmUp + "s (the journeys' p95 duration)" : "", Numbers.plain(Numbers.round(achieved, 2)), Numbers.plain(Numbers.round(requestsPerSecond, 1)),
         Numbers.ms(p50), Numbers.ms(p95), Numbers.ms(p99), Numbers.percent(errorRate()),
         Numbers.plain(Numbers.round(concurrency, 1)), (endedEarly ? ", ended early after " + judgedSeconds + "s judged" : "")
             + (atLimit().isEmpty() ? "" : "; at its limit: " + atLimit()),

@@ -1,32 +1,52 @@
 package interviews.loadtest.capacity;
 
+import interviews.loadtest.slo.LineFit;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * Whether one step held: every SLO on the step's judged window (its requests only, not the run's),
- * and, in the open model, whether throughput followed the offered load: at least
- * {@code minAchieved} of the requests sent in the window were answered in it (sent: those
- * answered plus the growth of those in flight, both counted at the window's ticks, so exact). Requests, not journeys: a journey lasts seconds (thinking), so which journeys
- * end inside a window of a few seconds is a matter of chance, while a request that is not queued
- * ends within milliseconds; a target that keeps up answers what it is sent, one that does not
- * queues the rest, and its requests in flight grow. Journeys must follow as well, more coarsely:
- * at least {@code minAchieved} of the journeys started in the window must end in it, less three
- * standard deviations of chance (√(3 × journeys in progress)), which catches a bottleneck that no
- * request waits for (background workers the journey polls). The journeys started a second must also be
- * the offered rate (90 % or more), or the load generator, not the target, fell behind. A closed
- * model's load follows the system's speed by construction, so only its SLOs judge it.
+ * and, in the open model, whether the system keeps up with the offered load, sustainably:
  *
- * <p>Each check is a share of its limit (above 1: broken): an SLO's figure over its limit, and
- * throughput's unanswered share over the share allowed (1 - minAchieved). The highest is the step's
- * closest figure, and a step whose closest figure is within {@code borderline} of 1 is measured
- * again. A breach is <em>clear</em> when an SLO's figure is at {@value #CLEAR} times its limit or
- * more, or throughput's at {@value #CLEAR_THROUGHPUT}, on at least {@value #MIN_SAMPLES} requests:
- * then the step ends early.
+ * <ul>
+ *   <li><b>requests</b>: at least {@code minAchieved} of the requests sent in the window were
+ *       answered in it (sent: those answered plus the growth of those in flight, both counted at
+ *       the window's ticks, so exact); a target that keeps up answers what it is sent, one that
+ *       does not queues the rest, and its requests in flight grow;
+ *   <li><b>journeys</b>: the journeys in progress do not grow through the window. A bottleneck no
+ *       request waits for (background workers the journey polls) lets every request be answered
+ *       while journeys pile up. The step's warm-up lasts as long as most journeys
+ *       (CapacitySearch), so a system that drains what it is offered has a steady count in the
+ *       judged window; the step breaks when a line through the count second by second is 95 %
+ *       sure ({@link LineFit#slopeAtLeast()}) that it rises by more than {@code 1 - minAchieved} of
+ *       the journeys started in the window;
+ *   <li><b>backlogs</b>: each server metric whose saturation rule is a backlog rule ({@code grows}:
+ *       the target's queue-depth, a broker's queued) does not grow through the window: the step
+ *       breaks when a line through its samples is 95 % sure that it rises by more than
+ *       {@code 1 - minAchieved} of the offered journeys a second (one job a journey: more than that
+ *       share of the arrivals piles up). A metric with fewer than {@value Growth#MIN_POINTS}
+ *       samples in the window is not judged;
+ *   <li><b>the load generator</b>: the journeys started a second must be the offered rate (90 % or
+ *       more), or the load generator, not the target, fell behind.
+ * </ul>
+ *
+ * A closed model's load follows the system's speed by construction (nothing can pile up beyond
+ * its users), so only its SLOs judge it.
+ *
+ * <p>Each check is a share of its limit (above 1: broken): an SLO's figure over its limit,
+ * throughput's unanswered share over the share allowed (1 - minAchieved), the growth a line is
+ * 95 % sure of over the growth allowed ({@link Growth#share}). The highest is the step's closest figure, and a step
+ * whose closest figure is within {@code borderline} of 1 is measured again. A breach is
+ * <em>clear</em> when an SLO's figure is at {@value #CLEAR} times its limit or more, on at least
+ * {@value #MIN_SAMPLES} requests, or throughput's or a growth's at {@value #CLEAR_THROUGHPUT}
+ * times: then the step ends early.
  */
 final class StepJudge {
 
@@ -43,6 +63,7 @@ final class StepJudge {
 
   private final List<Slo> slos;
   private final double minAchieved;
+  private final Map<String, Duration> backlogs;
 
   /** What the judge found. */
   record Judgement(boolean good, List<String> breaches, String closest, double closestShare, boolean clear) {
@@ -53,9 +74,14 @@ final class StepJudge {
     }
   }
 
-  StepJudge(List<Slo> slos, double minAchieved) {
+  /**
+   * @param backlogs the server metric keys whose saturation rule is a backlog rule, each with how
+   *     often it is sampled ({@code ResultsSettings.backlogs()})
+   */
+  StepJudge(List<Slo> slos, double minAchieved, Map<String, Duration> backlogs) {
     this.slos = List.copyOf(slos);
     this.minAchieved = minAchieved;
+    this.backlogs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backlogs));
   }
 
   /** The scopes whose figures the judge needs (besides all requests). */
@@ -101,19 +127,8 @@ final class StepJudge {
           Numbers.plain(Numbers.round(answered * 100, 1)), share > 1 ? "<" : ">=",
           Numbers.plain(minAchieved * 100));
       checks.add(new Check(text, share, w.sent() >= MIN_SAMPLES, CLEAR_THROUGHPUT));
-      // Journeys must follow too: a bottleneck outside the request path (background workers the
-      // journey waits for) lets every request be answered while journeys pile up. Which journeys
-      // end inside the window is chance (their lengths vary by seconds): allowed, three standard
-      // deviations of that chance, sqrt(3 x journeys in progress).
-      double slack = Math.sqrt(3 * w.meanActive());
-      double needed = Math.max(0, minAchieved * w.started() - slack);
-      double journeyShare = w.ended() == 0 ? (needed > 0 ? Double.POSITIVE_INFINITY : 0) : needed / w.ended();
-      checks.add(new Check(String.format(Locale.ROOT,
-          "journeys: %s of %s journeys/s started ended (%s %%; %s %% less %s by chance needed)",
-          Numbers.plain(Numbers.round(w.achieved(), 2)), Numbers.plain(Numbers.round(w.startedPerSecond(), 2)),
-          Numbers.plain(Numbers.round(w.started() == 0 ? 100 : 100.0 * w.ended() / w.started(), 1)),
-          Numbers.plain(minAchieved * 100), Numbers.plain(Numbers.round(slack, 0))),
-          journeyShare, w.started() >= MIN_SAMPLES));
+      checks.addAll(journeysInProgress(w));
+      checks.addAll(backlogs(w, openRate));
       if (w.startedPerSecond() < 0.9 * openRate) {
         breaches.add(String.format(Locale.ROOT, "the load generator started only %s of %s journeys/s",
             Numbers.plain(w.startedPerSecond()), Numbers.plain(openRate)));
@@ -130,6 +145,58 @@ final class StepJudge {
       }
     }
     return new Judgement(breaches.isEmpty(), breaches, closest, closestShare, clear);
+  }
+
+  /**
+   * Journeys in progress must not surely grow through the window by more than
+   * {@code 1 - minAchieved} of the journeys started in it; not judged when the window has fewer
+   * than {@value Growth#MIN_POINTS} seconds.
+   */
+  private List<Check> journeysInProgress(Window w) {
+    Growth g = Growth.of(w.rows(), r -> (double) r.usersActive(), 1);
+    if (g == null) {
+      return List.of();
+    }
+    double allowed = (1 - minAchieved) * w.started() / w.seconds();
+    double share = g.share(allowed);
+    String text = share > 1
+        ? String.format(Locale.ROOT, "journeys: in progress grew from %s to %s over the step (%s a second, at least %s "
+            + "at 95 %%; %s allowed): the system does not drain what it is offered", whole(g.from()), whole(g.to()),
+            rate(g.perSecond()), rate(g.atLeast()), rate(allowed))
+        : String.format(Locale.ROOT, "journeys: in progress from %s to %s over the step (%s a second, at least %s at 95 %%; "
+            + "%s allowed)", whole(g.from()), whole(g.to()), rate(g.perSecond()), rate(g.atLeast()), rate(allowed));
+    return List.of(new Check(text, share, w.started() >= MIN_SAMPLES, CLEAR_THROUGHPUT));
+  }
+
+  /**
+   * Each backlog must not surely grow through the window by more than {@code 1 - minAchieved} of
+   * the offered journeys a second (one job a journey); not judged with fewer than
+   * {@value Growth#MIN_POINTS} samples in the window.
+   */
+  private List<Check> backlogs(Window w, double openRate) {
+    List<Check> out = new ArrayList<>();
+    double allowed = (1 - minAchieved) * openRate;
+    backlogs.forEach((key, sampled) -> {
+      long every = Math.max(1, (sampled.toMillis() + 999) / 1000);
+      Growth g = Growth.of(w.rows(), r -> r.server().get(key), every);
+      if (g == null) {
+        return;
+      }
+      double share = g.share(allowed);
+      String text = String.format(Locale.ROOT, "backlog: %s %s %s a second over the step (from %s to %s; at least %s at 95 %%; "
+          + "%s allowed)", key, share > 1 ? "grew" : "changed", rate(g.perSecond()), whole(g.from()), whole(g.to()),
+          rate(g.atLeast()), rate(allowed));
+      out.add(new Check(text, share, true, CLEAR_THROUGHPUT));
+    });
+    return out;
+  }
+
+  private static String whole(double v) {
+    return Numbers.plain(Math.max(0, Numbers.round(v, 0)));
+  }
+
+  private static String rate(double v) {
+    return Numbers.plain(Numbers.round(v, Math.abs(v) < 0.1 ? 2 : 1));
   }
 
   /** One figure against its limit: share = value / limit (above 1: broken). */

@@ -26,9 +26,10 @@ import org.HdrHistogram.Histogram;
  * @param latency all requests' latencies in ms (failed ones included)
  * @param scopes per SLO scope (a request or group name): its requests and latencies
  * @param server the mean of each sampled server metric over the window's seconds
+ * @param rows the window's seconds, for what grew through it
  */
 record Window(int seconds, long started, long ended, long requests, long sent, long errors, double meanActive,
-    Histogram latency, Map<String, Scope> scopes, Map<String, Double> server) {
+    Histogram latency, Map<String, Scope> scopes, Map<String, Double> server, List<SecondRow> rows) {
 
   /** A scope's requests (a group's passes), failures and latencies over the window. */
   record Scope(long count, long errors, Histogram latency) {}
@@ -85,7 +86,7 @@ record Window(int seconds, long started, long ended, long requests, long sent, l
     long inFlightAfter = rows.isEmpty() ? inFlightBefore : rows.get(rows.size() - 1).inFlight();
     long sent = Math.max(0, requests + inFlightAfter - inFlightBefore);
     return new Window(rows.size(), started, ended, requests, sent, errors, rows.isEmpty() ? 0 : active / rows.size(),
-        minus(to.global().latency(), from.global().latency()), scopes, means);
+        minus(to.global().latency(), from.global().latency()), scopes, means, List.copyOf(rows));
   }
 
   private static Histogram minus(Histogram end, Histogram start) {

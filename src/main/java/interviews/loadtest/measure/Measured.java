@@ -37,22 +37,36 @@ public final class Measured {
   }
 
   /**
-   * Counts a journey as started (and its user as active), after the {@link #watchdogGate()}:
-   * {@code exec(Measured.startJourney("Booking"))} at the start of every journey.
+   * Counts a journey as started (and its user as active), after the {@link #watchdogGate()}, and
+   * keeps its start time in the session: {@code exec(Measured.startJourney("Booking"))} at the
+   * start of every journey.
    */
   public static ChainBuilder startJourney(String journey) {
     return exec(watchdogGate()).exec(session -> {
       CurrentRun.measurements().journeyStarted(journey);
+      return session.set(startKey(journey), System.currentTimeMillis());
+    });
+  }
+
+  /**
+   * Counts a journey as ended, with how long it lasted since its {@link #startJourney} (its
+   * duration is not known, and not recorded, without one): put it at the end of the journey.
+   */
+  public static ChainBuilder endJourney(String journey) {
+    return exec(session -> {
+      String key = startKey(journey);
+      if (session.contains(key)) {
+        CurrentRun.measurements().journeyEnded(journey, System.currentTimeMillis() - session.getLong(key));
+        return session.remove(key);
+      }
+      CurrentRun.measurements().journeyEnded(journey);
       return session;
     });
   }
 
-  /** Counts a journey as ended: put it at the end of the journey. */
-  public static ChainBuilder endJourney(String journey) {
-    return exec(session -> {
-      CurrentRun.measurements().journeyEnded(journey);
-      return session;
-    });
+  /** The session attribute holding when the journey started, epoch ms. */
+  private static String startKey(String journey) {
+    return "measured.journeyStart." + journey;
   }
 
   /**

@@ -40,6 +40,7 @@ public final class Measurements {
   /** Per group name: each group's duration (see {@link Measured#group}); no part of the global figures. */
   private final ConcurrentHashMap<String, RequestStats> groups = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder[]> journeys = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, JourneyDurations> journeyDurations = new ConcurrentHashMap<>();
   private final LongAdder journeysStarted = new LongAdder();
   private final LongAdder journeysEnded = new LongAdder();
   private final LongAdder sent = new LongAdder();
@@ -131,10 +132,21 @@ public final class Measurements {
     journeyCounters(journey)[0].increment();
   }
 
+  /** Counts a journey as ended, without its duration (see {@link #journeyEnded(String, long)}). */
   public void journeyEnded(String journey) {
     journeysEnded.increment();
     secEnded.increment();
     journeyCounters(journey)[1].increment();
+  }
+
+  /** Counts a journey as ended, as {@link #journeyEnded(String)}, and records how long it lasted. */
+  public void journeyEnded(String journey, long durationMs) {
+    journeyEnded(journey);
+    JourneyDurations d = journeyDurations.get(journey);
+    if (d == null) {
+      d = journeyDurations.computeIfAbsent(journey, k -> new JourneyDurations());
+    }
+    d.record(durationMs);
   }
 
   private LongAdder[] journeyCounters(String journey) {
@@ -277,6 +289,15 @@ public final class Measurements {
     SortedMap<String, Journeys> out = new TreeMap<>();
     journeys.forEach((k, v) -> out.put(k, new Journeys(v[0].sum(), v[1].sum())));
     return out;
+  }
+
+  /**
+   * How long the journeys named {@code journey} that ended so far lasted, start to end, in ms (a
+   * copy; empty when none ended with its duration).
+   */
+  public Histogram journeyDurations(String journey) {
+    JourneyDurations d = journeyDurations.get(journey);
+    return d == null ? new Histogram(3) : d.soFar();
   }
 
   /** Requests Gatling counted OK whose response the layer did not see (should be 0). */

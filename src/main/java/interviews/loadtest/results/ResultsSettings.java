@@ -54,6 +54,25 @@ public record ResultsSettings(
     return rules;
   }
 
+  /**
+   * The backlogs: every server metric key whose saturation rule is a backlog rule ({@code grows}:
+   * the target's {@code queue-depth}, a broker's {@code <source>.queued}), with how often it is
+   * sampled (the {@code prometheus} block's interval, or its source's), in the rules' order.
+   */
+  public Map<String, Duration> backlogs() {
+    Map<String, Duration> out = new LinkedHashMap<>();
+    if (prometheus.enabled()) {
+      prometheus.saturation().forEach((k, v) -> {
+        if (SaturationRule.parse(k, v).backlog()) {
+          out.put(k, prometheus.interval());
+        }
+      });
+    }
+    sources.forEach(src -> src.rules().stream().filter(SaturationRule::backlog)
+        .forEach(rule -> out.put(rule.key(), src.interval())));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   /** Every metric key a row can hold: the target's, then each source's {@code <name>.<metric>}. */
   public List<String> serverKeys() {
     List<String> keys = new ArrayList<>(List.of(SERVER_METRICS));

@@ -9,7 +9,6 @@ import interviews.loadtest.journeys.Scopes;
 import interviews.loadtest.journeys.TestData;
 import interviews.loadtest.measure.Measured;
 import interviews.loadtest.results.ResultsSettings;
-import interviews.loadtest.saturation.SaturationRule;
 import interviews.loadtest.results.RunInfo;
 import interviews.loadtest.results.RunResults;
 import interviews.loadtest.results.server.SourceSettings;
@@ -218,6 +217,11 @@ public final class SuiteRun {
     return data;
   }
 
+  /** The checked {@code loadtest.results} settings (sources the target guard refused marked so). */
+  public ResultsSettings results() {
+    return resultsSettings;
+  }
+
   public Target target() {
     return target;
   }
@@ -313,11 +317,6 @@ public final class SuiteRun {
   }
 
   /** The SLOs this run's journeys are judged by, once {@link #judge} has kept them. */
-  /** The saturation rules of the run: the target's own block and every named source's. */
-  public List<SaturationRule> saturationRules() {
-    return resultsSettings.saturationRules();
-  }
-
   public List<Slo> slos() {
     return List.copyOf(slos);
   }

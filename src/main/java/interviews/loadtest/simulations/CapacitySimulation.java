@@ -28,7 +28,8 @@ public class CapacitySimulation extends SuiteSimulation {
       ScalingSettings scaling = run.profile(ScalingSettings::from);
       run.judgeSlosInSteps();
       run.announce(capacity.describe(), capacity.runLength());
-      CapacitySearch search = new CapacitySearch(capacity, run::slos, run.saturationRules());
+      CapacitySearch search = new CapacitySearch(capacity, run::slos, run.results().saturationRules(),
+          run.results().backlogs());
       run.onBegin(search::start);
       run.onFinish(directory -> search.finish(directory, run.target().baseUrl()));
       if (scaling.enabled()) {

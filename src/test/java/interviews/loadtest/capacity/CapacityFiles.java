@@ -40,6 +40,6 @@ public final class CapacityFiles {
     double p95 = good ? 400 : 3000;
     return new Step(number, model, "bracket", load, number * 10L, 10, false, load, load, load, load, (long) (load * 10),
         0, p95 / 2, p95, p95 * 1.1, p95 / 2, load, Map.of("cpu", 0.5), good,
-        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false, List.of());
+        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false, 0, List.of());
   }
 }

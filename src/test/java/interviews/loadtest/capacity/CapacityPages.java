@@ -39,6 +39,6 @@ public final class CapacityPages {
   private static Step step(int number, String model, double load, double achieved, double p95, double concurrency, boolean good) {
     return new Step(number, model, "bracket", load, number * 10L, 10, false, load, achieved, achieved, load, (long) (achieved * 10),
         0, p95 / 2, p95, p95 * 1.1, p95 / 2, concurrency, Map.of("cpu", 0.5), good,
-        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false, List.of());
+        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false, 0, List.of());
   }
 }

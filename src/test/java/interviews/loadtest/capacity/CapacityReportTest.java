@@ -33,7 +33,7 @@ class CapacityReportTest {
     }
     return new Step(number, model, "bracket", load, number * 10L, 10, false, load, achieved, achieved, load, (long) (achieved * 10),
         0, p95 / 2, p95, p95 * 1.1, p95 / 2, concurrency, Map.of("app.cpu-busy", busy, "app.memory-used", 2.3654823525E10), good,
-        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false,
+        good ? List.of() : List.of("response-time: global p95 3000 >= 2000 ms"), "x", 0.5, false, 0,
         Reading.over(rows, List.of(CPU)));
   }
 

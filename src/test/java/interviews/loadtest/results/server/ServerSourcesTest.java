@@ -17,6 +17,7 @@ import interviews.loadtest.testing.StubServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import interviews.loadtest.saturation.SaturationRule;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,19 @@ class ServerSourcesTest {
         .startsWith("loadtest.results.sources.app.resources.nothing = 'cpu': names no metric of this source"));
     assertTrue(refusal("app { preset = node, url = \"http://127.0.0.1:9100/metrics\", resources { load1 = \"CPU!\" } }")
         .contains("must be a resource: db-connections, db-locks, cpu, memory, web-workers, queue"));
+  }
+
+  @Test
+  void theBacklogsAreTheKeysOfGrowsRulesEachWithHowOftenItIsSampled() {
+    ResultsSettings r = ResultsSettings.from(ConfigFactory.parseString(
+        "loadtest.results { prometheus { interval = 2s, saturation { db-pending = \"> 0\" } }, sources {"
+            + " broker { kind = redis, url = \"redis://127.0.0.1:6379\", interval = 1s },"
+            + " db { preset = postgres, url = \"http://127.0.0.1:9187/metrics\" } } }"));
+    assertEquals(Map.of("queue-depth", Duration.ofSeconds(2), "broker.queued", Duration.ofSeconds(1)), r.backlogs());
+    assertEquals(List.of("queue-depth", "broker.queued"), List.copyOf(r.backlogs().keySet()), "the rules' order");
+    assertEquals(Map.of("broker.queued", Duration.ofMillis(200)),
+        settings("broker { kind = redis, url = \"redis://127.0.0.1:6379\" }").backlogs(),
+        "the target's own rules only while its metrics are scraped; a source's interval defaults to the block's");
   }
 
   @Test
