@@ -131,6 +131,7 @@ final class CapacityJson {
       one.put("unit", s.open() ? "journeys/s" : "users");
       one.put("startSecond", s.startSecond());
       one.put("judgedSeconds", s.judgedSeconds());
+      one.put("warmUpSeconds", s.stretchedWarmUp() > 0 ? s.stretchedWarmUp() : r.settings().warmUp().toSeconds());
       one.put("endedEarly", s.endedEarly());
       one.put("startedPerSecond", n(s.started(), 3));
       one.put("achieved", n(s.achieved(), 3));
