@@ -45,11 +45,15 @@ public record CeleryWorkers(boolean measured, double jobSeconds, String jobSourc
       double seconds) {
     /** The measured queue figure in words: at 3 bookings/s the queue grew 0.9 jobs/s with 2 workers. */
     public String sentence() {
-      return String.format(Locale.ROOT, "at %s bookings/s the queue grew %s jobs/s with %d workers (%s: mean %s,"
-              + " max %s over %s s: 2 x (max - mean) / %s s), so they drained %s - %s = %s jobs/s",
-          Plain.number(atLoad), Plain.number(growth), workers, reading.metric().isEmpty() ? reading.label()
-              : reading.metric(), Plain.number(reading.mean()), Plain.number(reading.max()), Plain.number(seconds),
-          Plain.number(seconds), Plain.number(offered), Plain.number(growth), Plain.number(rate));
+      String metric = reading.metric().isEmpty() ? reading.label() : reading.metric();
+      String how = Double.isNaN(reading.slope())
+          ? String.format(Locale.ROOT, "%s: mean %s, max %s over %s s: 2 x (max - mean) / %s s", metric,
+              Plain.number(reading.mean()), Plain.number(reading.max()), Plain.number(seconds), Plain.number(seconds))
+          : String.format(Locale.ROOT, "%s: the line fitted over the step's %s s, mean %s jobs", metric,
+              Plain.number(seconds), Plain.number(reading.mean()));
+      return String.format(Locale.ROOT, "at %s bookings/s the queue grew %s jobs/s with %d workers (%s), so they"
+              + " drained %s - %s = %s jobs/s", Plain.number(atLoad), Plain.number(growth), workers, how,
+          Plain.number(offered), Plain.number(growth), Plain.number(rate));
     }
   }
 
@@ -64,6 +68,15 @@ public record CeleryWorkers(boolean measured, double jobSeconds, String jobSourc
     if (c.jobTime() != null) {
       job = c.jobTime().toMillis() / 1000.0;
       source = "loadtest.scaling.celery.job-time";
+    } else if (Saturation.QUEUE.equals(sat.resource()) && "Booking".equalsIgnoreCase(in.journey()) && !in.atLeast()) {
+      // The search holds a step only when the queue does not grow through it: the rate it found is
+      // the rate the workers drain. One step's growth, over a few seconds, is the rougher figure.
+      double rate = in.maxRate() * c.jobsPerBooking();
+      job = workers / rate;
+      source = String.format(Locale.ROOT, "measured: the queue saturated first and the search held only rates it"
+          + " drained, so %d workers drain the %s jobs/s it found; a job takes %d / %s (workers %s)%s", workers,
+          Plain.number(rate), workers, Plain.number(rate), searched.source(),
+          drain == null ? "" : "; where it saturated, " + drain.sentence());
     } else if (drain != null) {
       job = workers / drain.rate();
       source = String.format(Locale.ROOT, "measured where the queue saturated: %s; a job takes %d workers / %s jobs/s"

@@ -166,38 +166,41 @@ class PlanFromEvidenceTest {
     assertEquals(2.5, p.path("vm").path("predictions").path("twiceTheVm").path("journeysPerSecond").asDouble(), 1e-9);
 
     JsonNode c = p.path("celery");
-    // 3 jobs/s offered, 0.9 kept: 2 workers drained 2.1 jobs/s, so a job takes 2 / 2.1 = 0.952 s.
+    // The search held only rates the queue drained: 2 workers drain the 2.5 jobs/s found, a job takes
+    // 2 / 2.5 = 0.8 s. Where it saturated, 3 jobs/s offered, 0.9 kept: the step's own rougher figure.
     assertEquals(0.9, c.path("drain").path("queueGrowthJobsPerSecond").asDouble(), 1e-9);
     assertEquals(2.1, c.path("drain").path("drainedJobsPerSecond").asDouble(), 1e-9);
     assertEquals(2, c.path("searchedWorkers").asInt());
-    assertEquals(2 / 2.1, c.path("jobSeconds").asDouble(), 0.001);
-    // The burst: 8.33 x 0.952 / 0.6 = 13.2 -> 14 workers.
-    assertEquals(14, c.path("workers").asInt());
-    // Autoscaled on the queue: 2.1 / 2 = 1.05 jobs/s a worker x 10 s x 0.6 = 6.3 -> 6 jobs a worker.
+    assertEquals(0.8, c.path("jobSeconds").asDouble(), 0.001);
+    assertTrue(c.path("jobTimeFrom").asText().contains("the search held only rates it drained"), c.toPrettyString());
+    // The burst: 8.33 x 0.8 / 0.6 = 11.1 -> 12 workers.
+    assertEquals(12, c.path("workers").asInt());
+    // Autoscaled on the queue: 2.5 / 2 = 1.25 jobs/s a worker x 10 s x 0.6 = 7.5 -> 7 jobs a worker.
     JsonNode auto = c.path("autoscaling");
-    assertEquals(6, auto.path("targetQueueLengthPerWorker").asInt(), auto.toPrettyString());
-    assertEquals(1.05, auto.path("drainPerWorkerJobsPerSecond").asDouble(), 0.001);
-    assertEquals(14, auto.path("maxWorkers").asInt());
+    assertEquals(7, auto.path("targetQueueLengthPerWorker").asInt(), auto.toPrettyString());
+    assertEquals(1.25, auto.path("drainPerWorkerJobsPerSecond").asDouble(), 0.001);
+    assertEquals(12, auto.path("maxWorkers").asInt());
     assertTrue(auto.path("queueFigure").asText().startsWith("at 3 bookings/s the queue grew 0.9 jobs/s with 2"
         + " workers"), auto.path("queueFigure").asText());
-    assertTrue(auto.path("keda").asText().contains("listLength: \"6\""));
+    assertTrue(auto.path("keda").asText().contains("listLength: \"7\""));
     String md = markdown();
-    assertTrue(md.contains("**Next step: the Celery workers.**") && md.contains("run 14 workers")
+    assertTrue(md.contains("**Next step: the Celery workers.**") && md.contains("run 12 workers")
         && md.contains("at 3 bookings/s the queue grew 0.9 jobs/s with 2 workers"), md);
     assertTrue(p.path("instances").path("caution").asText().contains("the notification queue saturated first"));
   }
 
   @Test
-  void aQueueStepWithoutItsGrowthFallsBackToTheUpperBound() throws IOException {
+  void aQueueStepWithoutItsGrowthStillGivesTheDrainRateTheSearchFound() throws IOException {
     Map<String, Object> c = queueBound();
     Map<String, Object> reading = new LinkedHashMap<>(queue(7.5, 12, true));
     reading.remove("max");
     steps(c).get(2).put("resources", new ArrayList<>(List.of(cpu(0.15), reading)));
     JsonNode celery = plan(c).path("celery");
-    // At most 2 workers / 2.5 jobs/s at the capacity found.
+    // 2 workers / the 2.5 jobs/s found; no step figure beside it.
     assertEquals(0.8, celery.path("jobSeconds").asDouble(), 1e-9);
     assertTrue(celery.path("drain").isNull());
-    assertTrue(celery.path("jobTimeFrom").asText().contains("gave no growth"), celery.path("jobTimeFrom").asText());
+    assertTrue(celery.path("jobTimeFrom").asText().contains("the search held only rates it drained")
+        && !celery.path("jobTimeFrom").asText().contains("where it saturated"), celery.path("jobTimeFrom").asText());
   }
 
   @Test
