@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * What ran out first in a capacity search: walking one model's steps from the lightest load up,
  * the first resource whose rule held over a step's window and was not below its limit at any
- * heavier step (a tie at one load is broken by {@link Resource#KNOWN}'s order), at which load, and the evidence in words: its figure there and
+ * heavier step (a tie at one load is broken by {@link Resource#KNOWN}'s order; when every one fell
+ * below at a heavier step, the one at its limit at the heaviest load, said so), at which load, and the evidence in words: its figure there and
  * at the next load measured ("CPU: 0.90 of 2 cores at 24 logins/s, 0.99 at 26"). The open model
  * is read when it ran (the plan sizes arrival rates), else the closed one. The sizes the sources
  * measured (cores, max_connections, memory) come along for the plan.
@@ -56,6 +57,18 @@ public record SearchSaturation(Resource resource, String metric, String model, d
     if (!reached.isEmpty()) {
       Reached f = reached.get(0);
       return new SearchSaturation(f.resource(), f.metric(), model, f.atLoad(), unit, f.text(), sizes, List.copyOf(reached));
+    }
+    // At its limit at some step but below it at a heavier one: still named (a plan never says none
+    // while a source showed a resource at its limit), the one at the heaviest load, and said so.
+    for (int i = mine.size() - 1; i >= 0; i--) {
+      StepReadings s = mine.get(i);
+      Reading r = s.readings().stream().filter(Reading::atLimit)
+          .min(Comparator.comparingInt(x -> x.resource().rank())).orElse(null);
+      if (r != null) {
+        Reached f = new Reached(r.resource(), r.rule().key(), s.load(), r.text() + " at " + load(s.load()) + " " + unit
+            + next(mine, s, r) + " (not at every heavier step: a passing spike, or a limit shared with another cause)");
+        return new SearchSaturation(f.resource(), f.metric(), model, f.atLoad(), unit, f.text(), sizes, List.of(f));
+      }
     }
     return new SearchSaturation(null, null, model, Double.NaN, unit, none(mine, rules), sizes, List.of());
   }

@@ -66,6 +66,18 @@ class SearchSaturationTest {
   }
 
   @Test
+  void aResourceAtItsLimitOnlyAtSomeStepsIsStillNamedAndSaidSo() {
+    List<SaturationRule> rules = List.of(CPU);
+    SearchSaturation s = SearchSaturation.of(List.of(
+        step(3, rules, i -> Map.of("app.cpu-busy", 0.5)), step(6, rules, i -> Map.of("app.cpu-busy", 0.95)),
+        step(12, rules, i -> Map.of("app.cpu-busy", 0.5))), rules, "logins/s");
+    assertEquals(Resource.CPU, s.resource(), "a plan never says none while a source showed a limit");
+    assertEquals(6, s.atLoad());
+    assertTrue(s.evidence().endsWith("(not at every heavier step: a passing spike, or a limit shared with another cause)"),
+        s.evidence());
+  }
+
+  @Test
   void aTieAtOneLoadGoesToTheSharedDatabase() {
     List<SaturationRule> rules = List.of(CPU, CONNECTIONS);
     List<StepReadings> steps = List.of(
