@@ -18,7 +18,7 @@ import java.util.Locale;
 public record Autoscaler(String group, String zone, String region, int minReplicas, int maxReplicas, double targetCpu,
     long coolDownSeconds, int scaleInMaxReplicas, long scaleInWindowSeconds, String because, String caution) {
 
-  static Autoscaler of(ScalingSettings s, InstanceCount burst, InstanceCount peak, Saturation saturation, int vcpus) {
+  static Autoscaler of(ScalingSettings s, InstanceCount burst, InstanceCount peak, SaturatedFirst saturation, int vcpus) {
     ScalingSettings.Autoscaler a = s.autoscaler();
     int min = Math.max(a.minReplicas(), peak.instances());
     int max = a.maxReplicas() > 0 ? Math.max(a.maxReplicas(), min) : Math.max(min, burst.instances());
@@ -34,9 +34,9 @@ public record Autoscaler(String group, String zone, String region, int minReplic
         caution(saturation, vcpus, a.targetCpu()));
   }
 
-  private static String caution(Saturation saturation, int vcpus, double target) {
-    boolean workers = Saturation.WEB_WORKERS.equals(saturation.resource());
-    if (!workers && !Saturation.MEMORY.equals(saturation.resource())) {
+  private static String caution(SaturatedFirst saturation, int vcpus, double target) {
+    boolean workers = SaturatedFirst.WEB_WORKERS.equals(saturation.resource());
+    if (!workers && !SaturatedFirst.MEMORY.equals(saturation.resource())) {
       return null;
     }
     double cpu = saturation.cpuShareAtAnswer(vcpus);

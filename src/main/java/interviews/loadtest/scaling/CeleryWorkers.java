@@ -57,18 +57,18 @@ public record CeleryWorkers(boolean measured, double jobSeconds, String jobSourc
     }
   }
 
-  static CeleryWorkers of(ScalingInputs in, ScalingSettings s, Sizes sizes, Saturation sat) {
+  static CeleryWorkers of(ScalingInputs in, ScalingSettings s, Sizes sizes, SaturatedFirst sat) {
     ScalingSettings.Celery c = s.celery();
     Sizes.Size searched = sizes.queueWorkers();
     int workers = searched.whole();
-    Drain drain = Saturation.QUEUE.equals(sat.resource()) && "Booking".equalsIgnoreCase(in.journey())
+    Drain drain = SaturatedFirst.QUEUE.equals(sat.resource()) && "Booking".equalsIgnoreCase(in.journey())
         ? drain(in, sat, c.jobsPerBooking(), workers) : null;
     double job;
     String source;
     if (c.jobTime() != null) {
       job = c.jobTime().toMillis() / 1000.0;
       source = "loadtest.scaling.celery.job-time";
-    } else if (Saturation.QUEUE.equals(sat.resource()) && "Booking".equalsIgnoreCase(in.journey()) && !in.atLeast()) {
+    } else if (SaturatedFirst.QUEUE.equals(sat.resource()) && "Booking".equalsIgnoreCase(in.journey()) && !in.atLeast()) {
       // The search holds a step only when the queue does not grow through it: the rate it found is
       // the rate the workers drain. One step's growth, over a few seconds, is the rougher figure.
       double rate = in.maxRate() * c.jobsPerBooking();
@@ -85,7 +85,7 @@ public record CeleryWorkers(boolean measured, double jobSeconds, String jobSourc
       job = workers / (in.maxRate() * c.jobsPerBooking());
       source = String.format(Locale.ROOT, "measured: at most %d workers / %s jobs/s at the capacity found (workers %s)%s",
           workers, Plain.number(in.maxRate() * c.jobsPerBooking()), searched.source(),
-          Saturation.QUEUE.equals(sat.resource()) ? "; the queue saturated first (" + sat.figure() + ") but its step"
+          SaturatedFirst.QUEUE.equals(sat.resource()) ? "; the queue saturated first (" + sat.figure() + ") but its step"
               + " gave no growth to measure the drain rate by" : "");
     } else {
       return new CeleryWorkers(false, Double.NaN, "not measured: a " + in.journey() + " search sends no booking;"
@@ -107,16 +107,16 @@ public record CeleryWorkers(boolean measured, double jobSeconds, String jobSourc
   }
 
   /** The drain rate at the step where the queue saturated; null when its reading cannot give it. */
-  private static Drain drain(ScalingInputs in, Saturation sat, double jobsPerBooking, int workers) {
+  private static Drain drain(ScalingInputs in, SaturatedFirst sat, double jobsPerBooking, int workers) {
     StepFigures at = null;
     for (StepFigures step : in.steps()) {
-      if (step.offered() == sat.atLoad() && step.reading(Saturation.QUEUE) != null) {
+      if (step.offered() == sat.atLoad() && step.reading(SaturatedFirst.QUEUE) != null) {
         at = step;
         break;
       }
     }
     for (int i = 0; at == null && i < in.steps().size(); i++) {
-      ResourceReading q = in.steps().get(i).reading(Saturation.QUEUE);
+      ResourceReading q = in.steps().get(i).reading(SaturatedFirst.QUEUE);
       if (q != null && q.atLimit()) {
         at = in.steps().get(i);
       }
@@ -124,7 +124,7 @@ public record CeleryWorkers(boolean measured, double jobSeconds, String jobSourc
     if (at == null) {
       return null;
     }
-    ResourceReading q = at.reading(Saturation.QUEUE);
+    ResourceReading q = at.reading(SaturatedFirst.QUEUE);
     double seconds = at.judgedSeconds();
     if (Double.isNaN(q.mean()) || Double.isNaN(q.max()) || !(seconds > 0) || q.max() < q.mean()) {
       return null;

@@ -92,7 +92,7 @@ final class PlanJson {
     instances.put("caution", p.instancesCaution());
     root.put("instances", instances);
 
-    Saturation saturation = p.saturation();
+    SaturatedFirst saturation = p.saturation();
     Map<String, Object> sat = new LinkedHashMap<>();
     sat.put("resource", saturation.resource());
     sat.put("label", saturation.label());

@@ -68,9 +68,9 @@ final class PlanMarkdown {
       b.append("**But** ").append(p.instancesCaution()).append(".\n\n");
     }
 
-    Saturation sat = p.saturation();
+    SaturatedFirst sat = p.saturation();
     b.append("## Saturated first\n\n");
-    if (Saturation.NONE.equals(sat.resource())) {
+    if (SaturatedFirst.NONE.equals(sat.resource())) {
       b.append("**None**: ").append(sat.evidence()).append(".\n\n");
     } else {
       b.append("**").append(sat.name()).append("** (`").append(sat.resource()).append("`")
@@ -105,7 +105,7 @@ final class PlanMarkdown {
     b.append("## Celery workers\n\n");
     CeleryWorkers celery = p.celery();
     if (celery.measured()) {
-      if (Saturation.QUEUE.equals(sat.resource())) {
+      if (SaturatedFirst.QUEUE.equals(sat.resource())) {
         b.append("**Next step: the Celery workers.** The queue saturated first (").append(sat.figure())
             .append("): run ").append(celery.workers()).append(" workers.\n\n");
       }

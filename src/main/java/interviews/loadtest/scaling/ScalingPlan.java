@@ -22,7 +22,7 @@ public record ScalingPlan(
     Sizes sizes,
     InstanceCount burst,
     InstanceCount peakHour,
-    Saturation saturation,
+    SaturatedFirst saturation,
     VmChoice vm,
     CeleryWorkers celery,
     CeleryAutoscaler celeryAutoscaler,
@@ -40,7 +40,7 @@ public record ScalingPlan(
     InstanceCount peak = InstanceCount.of("peak hour", String.format(Locale.ROOT, "%s's %02d:00 UTC", s.peakDay(),
         s.peakHour()), s.peakHourPerSecond(), in, s);
     Sizes sizes = Sizes.of(in, s);
-    Saturation saturation = Saturation.find(in);
+    SaturatedFirst saturation = SaturatedFirst.find(in);
     VmChoice vm = VmChoice.of(in, s, sizes, saturation);
     CeleryWorkers celery = CeleryWorkers.of(in, s, sizes, saturation);
     Autoscaler autoscaler = Autoscaler.of(s, burst, peak, saturation, sizes.vcpus().whole());
@@ -69,7 +69,7 @@ public record ScalingPlan(
     if (!read.isEmpty()) {
       measured.add("resources read at each step: " + String.join(", ", read));
     }
-    if (!Saturation.NONE.equals(saturation.resource())) {
+    if (!SaturatedFirst.NONE.equals(saturation.resource())) {
       measured.add("saturated first: " + saturation.resource() + " (" + saturation.from() + ")");
     }
     return List.copyOf(measured);
@@ -82,10 +82,10 @@ public record ScalingPlan(
    */
   public String instancesCaution() {
     return switch (saturation.resource()) {
-      case Saturation.DB_CONNECTIONS, Saturation.DB_LOCKS -> "the shared database saturated first ("
+      case SaturatedFirst.DB_CONNECTIONS, SaturatedFirst.DB_LOCKS -> "the shared database saturated first ("
           + saturation.figure() + "): more instances serve no more than " + Plain.number(inputs.maxRate())
           + " journeys/s together until it is relieved (see Bigger VM or more VMs); the counts assume it is";
-      case Saturation.QUEUE -> "the notification queue saturated first (" + saturation.figure() + "): one instance"
+      case SaturatedFirst.QUEUE -> "the notification queue saturated first (" + saturation.figure() + "): one instance"
           + " serves at least this; beyond " + Plain.number(inputs.maxRate()) + " bookings/s the notifications lag"
           + " until the Celery workers below run";
       default -> null;

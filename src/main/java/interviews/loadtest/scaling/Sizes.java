@@ -47,8 +47,8 @@ public record Sizes(Size vcpus, Size maxConnections, Size queueWorkers, Size web
   static Sizes of(ScalingInputs in, ScalingSettings s) {
     ScalingSettings.Measured m = s.measured();
     String k = ScalingSettings.KEY;
-    Size vcpus = size(in, "cores", Saturation.CPU, m.vcpus(), k + "measured.vcpus");
-    Size max = size(in, "max-connections", Saturation.DB_CONNECTIONS, s.database().maxConnections(),
+    Size vcpus = size(in, "cores", SaturatedFirst.CPU, m.vcpus(), k + "measured.vcpus");
+    Size max = size(in, "max-connections", SaturatedFirst.DB_CONNECTIONS, s.database().maxConnections(),
         k + "database.max-connections");
     if (max.measured() && max.whole() <= s.database().reserve()) {
       throw new ScalingInputError(String.format(Locale.ROOT, "capacity.json in %s: the database's max_connections,"
@@ -56,10 +56,10 @@ public record Sizes(Size vcpus, Size maxConnections, Size queueWorkers, Size web
               + " application; lower the reserve", in.runDirectory(), Plain.number(max.value()), max.from(),
           s.database().reserve()));
     }
-    Size queue = size(in, "queue-workers", Saturation.QUEUE, m.celeryWorkers(), k + "measured.celery-workers");
-    Size web = size(in, "web-workers", Saturation.WEB_WORKERS, m.gunicornWorkers() * m.gunicornThreads(),
+    Size queue = size(in, "queue-workers", SaturatedFirst.QUEUE, m.celeryWorkers(), k + "measured.celery-workers");
+    Size web = size(in, "web-workers", SaturatedFirst.WEB_WORKERS, m.gunicornWorkers() * m.gunicornThreads(),
         k + "measured.gunicorn-workers x gunicorn-threads");
-    Size memory = size(in, "memory-bytes", Saturation.MEMORY, Double.NaN, null);
+    Size memory = size(in, "memory-bytes", SaturatedFirst.MEMORY, Double.NaN, null);
     return new Sizes(vcpus, max, queue, web, memory.measured() ? memory : null, s.database().reserve());
   }
 

@@ -29,13 +29,13 @@ import java.util.Locale;
  * @param vcpusFrom where that comes from (measured or the setting)
  * @param saturationShare the CPU's busy share counted as full ({@code loadtest.scaling.saturation})
  */
-public record VmChoice(String choice, String because, double perInstance, Saturation saturation,
+public record VmChoice(String choice, String because, double perInstance, SaturatedFirst saturation,
     ScalingInputs.Usl usl, int vcpus, String vcpusFrom, double saturationShare) {
 
   /** Predictions within this share of each other are "about as cheap". */
   private static final double SAME = 0.05;
 
-  static VmChoice of(ScalingInputs in, ScalingSettings s, Sizes sizes, Saturation sat) {
+  static VmChoice of(ScalingInputs in, ScalingSettings s, Sizes sizes, SaturatedFirst sat) {
     double perInstance = in.maxRate() / s.measured().instances();
     VmChoice p = new VmChoice("", "", perInstance, sat, in.usl(), sizes.vcpus().whole(), sizes.vcpus().source(),
         s.saturation());
@@ -43,28 +43,28 @@ public record VmChoice(String choice, String because, double perInstance, Satura
     String choice;
     String because;
     switch (sat.resource()) {
-      case Saturation.DB_CONNECTIONS, Saturation.DB_LOCKS -> {
+      case SaturatedFirst.DB_CONNECTIONS, SaturatedFirst.DB_LOCKS -> {
         choice = "neither: a pool (pgbouncer) or a bigger database first";
         because = "the shared database saturated first (" + sat.evidence() + "); every web VM, however many or big,"
-            + " uses the one database: " + (Saturation.DB_LOCKS.equals(sat.resource())
+            + " uses the one database: " + (SaturatedFirst.DB_LOCKS.equals(sat.resource())
             ? "shorten the transactions that hold the locks, or give the database more resources (faster queries"
             + " hold them for less)"
             : "pool the connections (pgbouncer, transaction mode: see Database connections), or give the database"
             + " more resources");
       }
-      case Saturation.QUEUE -> {
+      case SaturatedFirst.QUEUE -> {
         choice = "neither: more Celery workers";
         because = "the notification queue saturated first (" + sat.evidence() + "); the web tier was not the limit"
             + " and the Celery workers run apart from the web VMs: more web VMs add none; add Celery workers"
             + " (see Celery workers)";
       }
-      case Saturation.CPU -> {
+      case SaturatedFirst.CPU -> {
         choice = p.cheaper("more VMs", "a bigger VM");
         because = "the CPU saturated first (" + sat.evidence() + "); both scale it: two VMs give "
             + Plain.number(p.horizontal(2)) + " journeys/s, a VM with twice the vCPUs " + Plain.number(p.vertical(2))
             + " (" + p.verticalBecause(2) + "); " + p.perVcpu();
       }
-      case Saturation.WEB_WORKERS -> {
+      case SaturatedFirst.WEB_WORKERS -> {
         double cpu = sat.cpuShareAtAnswer(p.vcpus());
         String scale = p.cheaper("more VMs", "a bigger VM");
         boolean room = !Double.isNaN(cpu) && cpu < s.saturation();
@@ -74,7 +74,7 @@ public record VmChoice(String choice, String because, double perInstance, Satura
             + " that " : ": ") + "both scale: two VMs give " + Plain.number(p.horizontal(2)) + " journeys/s, a VM"
             + " twice as big " + Plain.number(p.vertical(2)) + " (" + p.verticalBecause(2) + "); " + p.perVcpu();
       }
-      case Saturation.MEMORY -> {
+      case SaturatedFirst.MEMORY -> {
         choice = "more memory: a bigger VM (a high-memory type) or more VMs";
         because = "the memory saturated first (" + sat.evidence() + (sizes.memoryBytes() == null ? ""
             : "; " + Plain.number(sizes.memoryBytes().value() / (1 << 30)) + " GiB a VM, measured") + "); both help:"
@@ -83,7 +83,7 @@ public record VmChoice(String choice, String because, double perInstance, Satura
             + p.verticalBecause(2) + "); a high-memory machine type adds memory without paying for vCPUs the CPU"
             + " does not need (" + p.cpuAtAnswer() + ")";
       }
-      case Saturation.NONE -> {
+      case SaturatedFirst.NONE -> {
         choice = "more VMs";
         because = sat.evidence() + "; more VMs scale linearly while the shared database holds (two give "
             + Plain.number(p.horizontal(2)) + " journeys/s)";
@@ -145,7 +145,7 @@ public record VmChoice(String choice, String because, double perInstance, Satura
   /** The database and the Celery workers are shared by every web instance: more of these add none of them. */
   private boolean sharedLimit() {
     return switch (saturation.resource()) {
-      case Saturation.DB_CONNECTIONS, Saturation.DB_LOCKS, Saturation.QUEUE -> true;
+      case SaturatedFirst.DB_CONNECTIONS, SaturatedFirst.DB_LOCKS, SaturatedFirst.QUEUE -> true;
       default -> false;
     };
   }
@@ -153,11 +153,11 @@ public record VmChoice(String choice, String because, double perInstance, Satura
   /** Why {@link #horizontal}. */
   public String horizontalBecause(int n) {
     return switch (saturation.resource()) {
-      case Saturation.DB_CONNECTIONS, Saturation.DB_LOCKS -> "the shared database saturated first ("
+      case SaturatedFirst.DB_CONNECTIONS, SaturatedFirst.DB_LOCKS -> "the shared database saturated first ("
           + saturation.figure() + "): more instances add no capacity";
-      case Saturation.QUEUE -> "the notification queue saturated first (" + saturation.figure() + "): more web"
+      case SaturatedFirst.QUEUE -> "the notification queue saturated first (" + saturation.figure() + "): more web"
           + " instances add no Celery workers";
-      case Saturation.NONE -> n + " x " + Plain.number(perInstance) + " journeys/s: no resource reached its limit,"
+      case SaturatedFirst.NONE -> n + " x " + Plain.number(perInstance) + " journeys/s: no resource reached its limit,"
           + " assumed linear while the shared database holds";
       default -> saturation.userNamed()
           ? "not known: " + saturation.name() + " saturated first (" + saturation.figure() + ") and the plan cannot"
@@ -179,7 +179,7 @@ public record VmChoice(String choice, String because, double perInstance, Satura
     if (saturation.userNamed()) {
       return Double.NaN;
     }
-    if (Saturation.CPU.equals(saturation.resource())) {
+    if (SaturatedFirst.CPU.equals(saturation.resource())) {
       return usl == null ? k : usl.capacity(k * vcpus) / usl.capacity(vcpus);
     }
     double cpu = saturation.cpuShareAtAnswer(vcpus);
@@ -193,14 +193,14 @@ public record VmChoice(String choice, String because, double perInstance, Satura
   public String verticalBecause(double k) {
     String times = Plain.number(k) + "x";
     switch (saturation.resource()) {
-      case Saturation.DB_CONNECTIONS, Saturation.DB_LOCKS -> {
+      case SaturatedFirst.DB_CONNECTIONS, SaturatedFirst.DB_LOCKS -> {
         return "the database saturated first (" + saturation.figure() + "): a bigger web VM adds no capacity";
       }
-      case Saturation.QUEUE -> {
+      case SaturatedFirst.QUEUE -> {
         return "the notification queue saturated first (" + saturation.figure() + "): a bigger web VM adds no"
             + " capacity";
       }
-      case Saturation.CPU -> {
+      case SaturatedFirst.CPU -> {
         if (usl == null) {
           return times + " (the CPU saturated, " + saturation.figure() + "; no USL fit: linear, an upper bound)";
         }
@@ -211,7 +211,7 @@ public record VmChoice(String choice, String because, double perInstance, Satura
         if (saturation.userNamed()) {
           return "not known: " + saturation.name() + " saturated first (" + saturation.figure() + ")";
         }
-        String what = Saturation.MEMORY.equals(saturation.resource()) ? "the memory" : "the workers";
+        String what = SaturatedFirst.MEMORY.equals(saturation.resource()) ? "the memory" : "the workers";
         double cpu = saturation.cpuShareAtAnswer(vcpus);
         if (Double.isNaN(cpu) || cpu <= 0) {
           return times + " " + what + " (no CPU rule read the answer's step: the CPU assumed not the limit)";

@@ -263,4 +263,10 @@ class PlanFromEvidenceTest {
         + " read with db.connections-share), is not above loadtest.scaling.database.reserve (10): nothing would be"
         + " left for the application; lower the reserve", e.getMessage());
   }
+
+  @Test
+  void thePlanKnowsTheResourcesTheSaturationModelNames() {
+    assertEquals(interviews.loadtest.saturation.Resource.KNOWN.stream().map(interviews.loadtest.saturation.Resource::id)
+        .sorted().toList(), SaturatedFirst.KNOWN.stream().sorted().toList());
+  }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
  * @param reached every resource at its limit at some open step, lowest load first
  * @param cpuAtAnswer the CPU as the answer's step read it, or null when no rule read it there
  */
-public record Saturation(String resource, String label, String metric, double atLoad, String evidence, String from,
+public record SaturatedFirst(String resource, String label, String metric, double atLoad, String evidence, String from,
     List<Reached> reached, ResourceReading cpuAtAnswer) {
 
   public static final String CPU = "cpu";
@@ -46,7 +46,7 @@ public record Saturation(String resource, String label, String metric, double at
   static final String FROM_NOTHING = "capacity.json, which has no saturation evidence";
 
   /** The first saturated resource of the search. */
-  public static Saturation find(ScalingInputs in) {
+  public static SaturatedFirst find(ScalingInputs in) {
     StepFigures answer = in.answerStep();
     ResourceReading cpu = answer == null ? null : answer.reading(CPU);
     SaturationEvidence e = in.saturation();
@@ -57,27 +57,27 @@ public record Saturation(String resource, String label, String metric, double at
           : e.reached();
       String evidence = e.evidence().isBlank() ? label(e.label(), e.resource()) + " reached its limit"
           + (Double.isNaN(at) ? "" : " at " + Plain.number(at) + " " + e.unit()) : e.evidence();
-      return new Saturation(e.resource(), label(e.label(), e.resource()), e.metric(), at, evidence, FROM_BLOCK,
+      return new SaturatedFirst(e.resource(), label(e.label(), e.resource()), e.metric(), at, evidence, FROM_BLOCK,
           reached, cpu);
     }
     List<Reached> fromSteps = reachedInSteps(in.steps());
     if (!fromSteps.isEmpty()) {
       Reached first = fromSteps.get(0);
       String why = e == null ? "capacity.json has no saturation block" : "capacity.json's saturation block names none";
-      return new Saturation(first.resource(), first.label(), first.metric(), first.atLoad(),
+      return new SaturatedFirst(first.resource(), first.label(), first.metric(), first.atLoad(),
           first.text() + " at " + Plain.number(first.atLoad()) + " journeys/s (the step's mean; " + why
               + ", its steps show it at its limit)", FROM_STEPS, fromSteps, cpu);
     }
     if (e != null) {
-      return new Saturation(NONE, null, null, Double.NaN, e.evidence().isBlank() ? noLimit(in.steps()) : e.evidence(),
+      return new SaturatedFirst(NONE, null, null, Double.NaN, e.evidence().isBlank() ? noLimit(in.steps()) : e.evidence(),
           FROM_BLOCK, List.of(), cpu);
     }
     if (in.steps().stream().allMatch(s -> s.resources().isEmpty())) {
-      return new Saturation(NONE, null, null, Double.NaN, "capacity.json predates saturation evidence (no saturation"
+      return new SaturatedFirst(NONE, null, null, Double.NaN, "capacity.json predates saturation evidence (no saturation"
           + " block, no resources in its steps): what saturated is not known; search again to know it", FROM_NOTHING,
           List.of(), cpu);
     }
-    return new Saturation(NONE, null, null, Double.NaN, noLimit(in.steps()), FROM_STEPS, List.of(), cpu);
+    return new SaturatedFirst(NONE, null, null, Double.NaN, noLimit(in.steps()), FROM_STEPS, List.of(), cpu);
   }
 
   /** Every resource at its limit at some step, at the lowest load it was, lowest first. */
