@@ -71,6 +71,20 @@ class ServerSourcesTest {
   }
 
   @Test
+  void theTargetsOwnBlockIsOneSourceAmongTheOthersAndKnowsItsWebWorkersWhenEmbedded() {
+    ResultsSettings defaults = ResultsSettings.defaults();
+    assertEquals(List.of("db-pending > 0 shows db-connections", "queue-depth grows 15s shows queue"),
+        described(defaults.saturationRules()));
+    // The embedded target's 8 handlers: 0.85 of them in flight is the web workers' limit.
+    assertEquals(List.of("db-pending > 0 shows db-connections", "queue-depth grows 15s shows queue",
+        "in-flight >= 6.8 shows web-workers"), described(defaults.withWebWorkers(8).saturationRules()));
+    ResultsSettings set = ResultsSettings.from(ConfigFactory.parseString(
+        "loadtest.results.prometheus.saturation.in-flight = \">= 3\""));
+    assertEquals(set.saturationRules(), set.withWebWorkers(8).saturationRules(), "a rule the user set is kept");
+    assertEquals(defaults.saturationRules(), defaults.withWebWorkers(0).saturationRules(), "no handlers known, no rule");
+  }
+
+  @Test
   void aSourceMapsItsOwnMetricToAResourceOrRefusesOneItDoesNotHave() {
     SourceSettings app = settings("app { url = \"http://127.0.0.1:9100/metrics\","
         + " metrics { workers-busy = \"gunicorn_workers_busy\", files = \"process_open_fds\" },"
