@@ -3,6 +3,7 @@ package interviews.loadtest.capacity;
 import interviews.loadtest.measure.Measurements;
 import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.results.RunResults;
+import interviews.loadtest.saturation.Growth;
 import interviews.loadtest.saturation.Reading;
 import interviews.loadtest.saturation.SaturationRule;
 import interviews.loadtest.slo.Slo;

@@ -1,6 +1,7 @@
 package interviews.loadtest.capacity;
 
 import interviews.loadtest.slo.LineFit;
+import interviews.loadtest.saturation.Growth;
 import interviews.loadtest.slo.Metric;
 import interviews.loadtest.slo.Slo;
 import java.time.Duration;
@@ -177,8 +178,7 @@ final class StepJudge {
     List<Check> out = new ArrayList<>();
     double allowed = (1 - minAchieved) * openRate;
     backlogs.forEach((key, sampled) -> {
-      long every = Math.max(1, (sampled.toMillis() + 999) / 1000);
-      Growth g = Growth.of(w.rows(), r -> r.server().get(key), every);
+      Growth g = Growth.of(w.rows(), r -> r.server().get(key), Growth.seconds(sampled));
       if (g == null) {
         return;
       }

@@ -48,7 +48,7 @@ public record ResultsSettings(
     List<SaturationRule> rules = new ArrayList<>();
     if (prometheus.enabled()) {
       prometheus.saturation().forEach((k, v) -> rules.add(SourceSettings.onGauge(SaturationRule.parse(k, v), k,
-          Presets.TARGET_GAUGES, List.of(SERVER_METRICS), x -> x)));
+          Presets.TARGET_GAUGES, List.of(SERVER_METRICS), x -> x).every(prometheus.interval())));
     }
     sources.forEach(src -> rules.addAll(src.rules()));
     return rules;
@@ -61,15 +61,7 @@ public record ResultsSettings(
    */
   public Map<String, Duration> backlogs() {
     Map<String, Duration> out = new LinkedHashMap<>();
-    if (prometheus.enabled()) {
-      prometheus.saturation().forEach((k, v) -> {
-        if (SaturationRule.parse(k, v).backlog()) {
-          out.put(k, prometheus.interval());
-        }
-      });
-    }
-    sources.forEach(src -> src.rules().stream().filter(SaturationRule::backlog)
-        .forEach(rule -> out.put(rule.key(), src.interval())));
+    saturationRules().stream().filter(SaturationRule::backlog).forEach(rule -> out.put(rule.key(), rule.sampled()));
     return java.util.Collections.unmodifiableMap(out);
   }
 

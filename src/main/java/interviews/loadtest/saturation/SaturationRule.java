@@ -2,7 +2,7 @@ package interviews.loadtest.saturation;
 
 import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.slo.LineFit;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -23,15 +23,18 @@ import java.util.regex.Pattern;
  * @param op one of {@code >= > <= < grows}
  * @param limit the bound, or for {@code grows} the seconds
  * @param sizeKey the key of the size's metric in the rows, or "" when none
+ * @param sampled how often the metric is sampled: a {@code grows} line takes one point per sample
+ *     ({@link Growth}), so that the seconds repeating a sample do not make it surer than it is; over
+ *     the run, the window is the last N seconds or {@value Growth#MIN_POINTS} samples, the longer
  */
-public record SaturationRule(String key, Gauge gauge, String op, double limit, String sizeKey) {
+public record SaturationRule(String key, Gauge gauge, String op, double limit, String sizeKey, Duration sampled) {
 
   private static final Pattern COMPARE = Pattern.compile("(>=|<=|>|<)\\s*(-?[0-9]+(?:\\.[0-9]+)?)");
   private static final Pattern GROWS = Pattern.compile("grows\\s+([0-9]+)\\s*s");
   /** A comparison whose window mean is within this share of its limit is near it. */
   static final double NEAR = 0.9;
-  /** A growth is judged on this many seconds with a value at least. */
-  static final int MIN_POINTS = 5;
+  /** A source sampled every second, until {@link #every} says otherwise. */
+  static final Duration EVERY_SECOND = Duration.ofSeconds(1);
 
   /**
    * Parses a rule for {@code key}, its resource named after the metric until {@link #on} says
@@ -42,18 +45,23 @@ public record SaturationRule(String key, Gauge gauge, String op, double limit, S
     Gauge own = Gauge.of(ownResource(key), "");
     Matcher c = COMPARE.matcher(t);
     if (c.matches()) {
-      return new SaturationRule(key, own, c.group(1), Double.parseDouble(c.group(2)), "");
+      return new SaturationRule(key, own, c.group(1), Double.parseDouble(c.group(2)), "", EVERY_SECOND);
     }
     Matcher g = GROWS.matcher(t);
     if (g.matches() && Integer.parseInt(g.group(1)) > 0) {
-      return new SaturationRule(key, own, "grows", Integer.parseInt(g.group(1)), "");
+      return new SaturationRule(key, own, "grows", Integer.parseInt(g.group(1)), "", EVERY_SECOND);
     }
     throw new IllegalArgumentException("must be >= N, > N, <= N, < N or grows Ns");
   }
 
   /** The same rule for what {@code g} says the metric shows, its size read from {@code size} ("" for none). */
   public SaturationRule on(Gauge g, String size) {
-    return new SaturationRule(key, g, op, limit, size);
+    return new SaturationRule(key, g, op, limit, size, sampled);
+  }
+
+  /** The same rule on a metric sampled every {@code interval} (its source's). */
+  public SaturationRule every(Duration interval) {
+    return new SaturationRule(key, gauge, op, limit, sizeKey, interval);
   }
 
   /** The resource it watches. */
@@ -89,7 +97,7 @@ public record SaturationRule(String key, Gauge gauge, String op, double limit, S
       return false;
     }
     if (backlog()) {
-      long from = rows.get(i).second() - (long) limit;
+      long from = rows.get(i).second() - Math.max((long) limit, Growth.MIN_POINTS * Growth.seconds(sampled) - 1);
       if (from < rows.get(0).second()) {
         return false;
       }
@@ -180,21 +188,10 @@ public record SaturationRule(String key, Gauge gauge, String op, double limit, S
     return last > first;
   }
 
-  /** The line through the window's values over its seconds, null with fewer than {@value #MIN_POINTS}. */
+  /** The line through the window's values, one point per sample; null with fewer than {@value Growth#MIN_POINTS}. */
   private LineFit fit(List<SecondRow> rows) {
-    List<double[]> points = new ArrayList<>();
-    for (SecondRow r : rows) {
-      Double v = r.server().get(key);
-      if (v != null && !v.isNaN()) {
-        points.add(new double[] {r.second(), v});
-      }
-    }
-    if (points.size() < MIN_POINTS) {
-      return null;
-    }
-    double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
-    double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
-    return LineFit.of(xs, ys);
+    Growth g = Growth.of(rows, r -> r.server().get(key), Growth.seconds(sampled));
+    return g == null ? null : g.fit();
   }
 
   static String fmt(double v) {

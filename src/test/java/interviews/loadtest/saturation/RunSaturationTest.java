@@ -66,8 +66,25 @@ class RunSaturationTest {
   }
 
   @Test
+  void aBacklogSampledEveryFiveSecondsIsJudgedOnItsSamplesNotOnTheSecondsRepeatingThem() {
+    double[] queue = new double[40];
+    for (int i = 0; i < 40; i++) {
+      queue[i] = Math.floor(i / 5.0); // a new sample every 5 s, each second repeating the latest
+    }
+    List<SecondRow> rows = rows(Map.of("q", queue), 40);
+    SaturationRule everySecond = SaturationRule.parse("q", "grows 15s");
+    SaturationRule everyFive = everySecond.every(java.time.Duration.ofSeconds(5));
+    assertEquals(15, RunSaturation.judge(rows, List.of(everySecond)).first().second());
+    // Five samples are 20 s apart at the least: the window is the last 25 s, not 15.
+    assertEquals(24, RunSaturation.judge(rows, List.of(everyFive)).first().second());
+    // A step of 12 s holds 3 samples: too few for a line.
+    assertEquals(Reading.BELOW, everyFive.read(rows.subList(10, 22)).state());
+    assertEquals(Reading.AT_LIMIT, everySecond.read(rows.subList(10, 22)).state());
+  }
+
+  @Test
   void rulesAreParsedOrRefused() {
-    assertEquals(new SaturationRule("k", Gauge.of(Resource.of("k"), ""), ">", 0, ""), SaturationRule.parse("k", "> 0"));
+    assertEquals(new SaturationRule("k", Gauge.of(Resource.of("k"), ""), ">", 0, "", java.time.Duration.ofSeconds(1)), SaturationRule.parse("k", "> 0"));
     assertEquals("<= 0.1", SaturationRule.parse("k", "<=0.1").text());
     assertEquals("connections-share", SaturationRule.parse("db.connections-share", ">= 1").resource().id());
     assertEquals("grows 15s", SaturationRule.parse("k", "grows 15s").text());

@@ -65,11 +65,14 @@ public record SourceSettings(
         gauges, queues, reason);
   }
 
-  /** The saturation rules, on the rows' keys, each with what its metric shows and where its size is. */
+  /**
+   * The saturation rules, on the rows' keys, each with what its metric shows, where its size is
+   * and how often it is sampled.
+   */
   public List<SaturationRule> rules() {
     List<SaturationRule> out = new ArrayList<>();
     saturation.forEach((metric, rule) -> out.add(onGauge(SaturationRule.parse(key(metric), rule), metric, gauges,
-        metrics.keySet(), this::key)));
+        metrics.keySet(), this::key).every(interval)));
     return out;
   }
 

@@ -1,7 +1,8 @@
-package interviews.loadtest.capacity;
+package interviews.loadtest.saturation;
 
 import interviews.loadtest.measure.SecondRow;
 import interviews.loadtest.slo.LineFit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -11,16 +12,22 @@ import java.util.function.Function;
  * through its values second by second, seconds without a value left out. A value sampled every
  * few seconds (a server metric: each row repeats the latest sample) gives one point per sampling
  * interval, as many points as samples, so that a repeated sample does not make the fit surer than
- * it is.
+ * it is. The one line both a saturation rule ({@code grows}) and a capacity step's growth checks
+ * are judged by.
  *
  * @param fit the line, x in the run's seconds
  * @param from the line's value at the first point
  * @param to the line's value at the last point
  */
-record Growth(LineFit fit, double from, double to) {
+public record Growth(LineFit fit, double from, double to) {
 
   /** Fewer points than this make no line worth judging. */
-  static final int MIN_POINTS = 5;
+  public static final int MIN_POINTS = 5;
+
+  /** The seconds between two points for a value sampled every {@code sampled}: at least 1. */
+  public static long seconds(Duration sampled) {
+    return Math.max(1, (sampled.toMillis() + 999) / 1000);
+  }
 
   /**
    * The growth of {@code value} over {@code rows}, one point every {@code everySeconds} at most;
@@ -28,7 +35,7 @@ record Growth(LineFit fit, double from, double to) {
    *
    * @param value a row's value, null or NaN when it has none
    */
-  static Growth of(List<SecondRow> rows, Function<SecondRow, Double> value, long everySeconds) {
+  public static Growth of(List<SecondRow> rows, Function<SecondRow, Double> value, long everySeconds) {
     List<double[]> points = new ArrayList<>();
     for (SecondRow r : rows) {
       Double v = value.apply(r);
@@ -51,12 +58,12 @@ record Growth(LineFit fit, double from, double to) {
   }
 
   /** Growth a second: the line's slope. */
-  double perSecond() {
+  public double perSecond() {
     return fit.slope();
   }
 
   /** The least growth a second the fit is 95 % sure of: {@link LineFit#slopeAtLeast()}. */
-  double atLeast() {
+  public double atLeast() {
     return fit.slopeAtLeast();
   }
 
@@ -66,7 +73,7 @@ record Growth(LineFit fit, double from, double to) {
    * in a window of a few seconds has a steep slope but a low sure one: a count must surely grow by
    * more than the allowance to break a step.
    */
-  double share(double allowed) {
+  public double share(double allowed) {
     double sure = fit.slopeAtLeast();
     if (sure <= 0) {
       return 0;
