@@ -108,7 +108,8 @@ public record SaturationRule(String key, Gauge gauge, String op, double limit, S
           return false; // the run's last N seconds must all have a value
         }
       }
-      return grows(rows.subList(start, i + 1));
+      List<SecondRow> window = rows.subList(start, i + 1);
+      return grows(window, fit(window));
     }
     return compare(v);
   }
@@ -145,7 +146,7 @@ public record SaturationRule(String key, Gauge gauge, String op, double limit, S
       slope = fit == null ? Double.NaN : fit.slope();
       // Near: the line rises by one or more over the window, but the fit is not sure of it.
       boolean rising = fit != null && fit.slope() * (rows.size() - 1) >= 1;
-      state = grows(rows) ? Reading.AT_LIMIT : rising ? Reading.NEAR_LIMIT : Reading.BELOW;
+      state = grows(rows, fit) ? Reading.AT_LIMIT : rising ? Reading.NEAR_LIMIT : Reading.BELOW;
     } else {
       state = compare(mean) ? Reading.AT_LIMIT : compare(max) || near(mean) ? Reading.NEAR_LIMIT : Reading.BELOW;
     }
@@ -169,8 +170,8 @@ public record SaturationRule(String key, Gauge gauge, String op, double limit, S
     return op.startsWith(">") ? v >= NEAR * limit : v <= limit / NEAR;
   }
 
-  private boolean grows(List<SecondRow> rows) {
-    LineFit fit = fit(rows);
+  /** Whether {@code fit}, the line through {@code rows}, surely rises and the last value is above the first. */
+  private boolean grows(List<SecondRow> rows, LineFit fit) {
     if (fit == null || fit.slopeAtLeast() <= 0) {
       return false;
     }
