@@ -27,7 +27,8 @@ public record ResultsSettings(
     Prometheus prometheus,
     List<SourceSettings> sources,
     Live live,
-    boolean watchdogFailsRun) {
+    boolean watchdogFailsRun,
+    Duration stopTimeout) {
 
   /** The injector's own figures served on 127.0.0.1:{@code port} during the run (port 0: any free one). */
   public record Live(boolean enabled, int port) {}
@@ -85,7 +86,7 @@ public record ResultsSettings(
     rules.put("in-flight", ">= " + Math.round(WEB_WORKERS_BUSY * workers * 100) / 100.0);
     Prometheus p = new Prometheus(prometheus.enabled(), prometheus.url(), prometheus.interval(), prometheus.timeout(),
         prometheus.metrics(), java.util.Collections.unmodifiableMap(rules));
-    return new ResultsSettings(consoleInterval, directory, p, sources, live, watchdogFailsRun);
+    return new ResultsSettings(consoleInterval, directory, p, sources, live, watchdogFailsRun, stopTimeout);
   }
 
   /** The share of the web workers busy that counts as their limit. */
@@ -93,7 +94,7 @@ public record ResultsSettings(
 
   /** The same settings with the sources replaced (those the guard refused marked so). */
   public ResultsSettings withSources(List<SourceSettings> checked) {
-    return new ResultsSettings(consoleInterval, directory, prometheus, List.copyOf(checked), live, watchdogFailsRun);
+    return new ResultsSettings(consoleInterval, directory, prometheus, List.copyOf(checked), live, watchdogFailsRun, stopTimeout);
   }
 
   /** The metric keys under {@code prometheus.metrics}, in series/summary order. */
@@ -157,6 +158,8 @@ public record ResultsSettings(
 
     // Which SLOs the watchdog watches, and for how long, is each SLO's abort-on-fail (loadtest.slo).
     Live live = new Live(s.flag(r + "live.enabled"), s.whole(r + "live.port", 0, 65535));
-    return new ResultsSettings(console, dir, prom, sources, live, s.flag(r + "watchdog.fail-run"));
+    // How long a run stopped early (watchdog, SIGTERM, Ctrl-C) may take to write its files and report.
+    Duration stopTimeout = s.duration(r + "stop-timeout", Duration.ofSeconds(5), Duration.ofHours(1));
+    return new ResultsSettings(console, dir, prom, sources, live, s.flag(r + "watchdog.fail-run"), stopTimeout);
   }
 }

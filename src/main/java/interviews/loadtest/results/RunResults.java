@@ -88,7 +88,7 @@ public final class RunResults {
     }
     ActiveRun run = new ActiveRun(info, settings, System.currentTimeMillis());
     active = run;
-    CurrentRun.install(run.measurements, run.watchdog);
+    CurrentRun.install(run.measurements, run.stop);
     run.start();
     System.out.println("[results] run " + info.runId() + " of " + info.simulation() + " started"
         + "; " + run.watchdog.describe()
@@ -126,16 +126,41 @@ public final class RunResults {
     if (causes != null) {
       System.out.println(causes);
     }
-    if (w.stoppedReason() != null && run.settings.watchdogFailsRun()) {
-      GatlingReports.generate(dir);
-      throw new FailedRunException("stopped early: " + w.stoppedReason());
-    }
-    if (!w.driftFailed().isEmpty()) {
-      GatlingReports.generate(dir);
-      throw new FailedRunException("failed its drift SLOs: " + String.join("; ",
-          w.driftFailed().stream().map(v -> v.name() + ": " + v.message()).toList()));
+    String failure = failure(run, w);
+    if (failure != null) {
+      // Gatling would build its report after after(), which a failed run leaves by exiting: build it now.
+      String noReport = GatlingReports.generate(dir, run.settings.stopTimeout(),
+          why -> NoReportPage.render(run.info, why, failure, run.measurements.rows()));
+      if (noReport != null) {
+        System.out.println("[results] " + noReport + "; " + dir.resolve("index.html") + " says so");
+      }
+      throw new FailedRunException(failure);
     }
     return w;
+  }
+
+  /**
+   * Why a written run fails although Gatling's assertions cannot tell, or null: stopped by an
+   * interruption, or by the watchdog ({@code watchdog.fail-run}); no request answered at all (what
+   * Gatling cannot even build a report of); a drift SLO failed.
+   */
+  private static String failure(ActiveRun run, Written w) {
+    List<SecondRow> rows = run.measurements.rows();
+    String unanswered = run.measurements.global().requests() > 0 ? null
+        : "no request was answered (" + (rows.isEmpty() ? 0 : rows.get(rows.size() - 1).inFlight())
+            + " still in flight when it ended)";
+    if (w.stoppedReason() != null && (run.stop.by() == EarlyStop.By.INTERRUPTED || run.settings.watchdogFailsRun()
+        || unanswered != null)) {
+      return "stopped early: " + w.stoppedReason() + (unanswered == null ? "" : "; " + unanswered);
+    }
+    if (unanswered != null) {
+      return "failed: " + unanswered;
+    }
+    if (!w.driftFailed().isEmpty()) {
+      return "failed its drift SLOs: " + String.join("; ",
+          w.driftFailed().stream().map(v -> v.name() + ": " + v.message()).toList());
+    }
+    return null;
   }
 
   /**
@@ -171,6 +196,23 @@ public final class RunResults {
     return run;
   }
 
+  /**
+   * Stops the current run now for {@code reason} (SIGTERM, Ctrl-C): the injection stops, and the
+   * run ends as a run stopped early, its files and report written. Returns false outside a run.
+   */
+  public static boolean interrupt(String reason) {
+    ActiveRun r = active;
+    if (r == null) {
+      return false;
+    }
+    long now = System.currentTimeMillis();
+    long second = Math.max(0, (now - r.startMillis) / 1000);
+    if (r.stop.stop(EarlyStop.By.INTERRUPTED, reason, now, second)) {
+      System.out.println("[results] INTERRUPTED at t=" + second + "s: " + reason + "; stopping the injection");
+    }
+    return true;
+  }
+
   /** The current run's live endpoint URL, null outside a run or when it is off. */
   public static String liveUrl() {
     ActiveRun r = active;
@@ -191,6 +233,8 @@ public final class RunResults {
     final long startMillis;
     final Measurements measurements;
     final Watchdog watchdog;
+    /** Whether, why and when the run was stopped early: by the watchdog or an interruption. */
+    final EarlyStop stop = new EarlyStop();
     final ServerMetricsSampler sampler;
     final ServerSources sources;
     private LiveEndpoint live;
@@ -234,7 +278,8 @@ public final class RunResults {
         if (live != null) {
           live.update(row);
         }
-        if (watchdog.evaluate(row)) {
+        if (watchdog.evaluate(row)
+            && stop.stop(EarlyStop.By.WATCHDOG, watchdog.reason(), watchdog.trippedAtMillis(), watchdog.trippedAtSecond())) {
           System.out.println("[results] WATCHDOG STOP at t=" + row.second() + "s: " + watchdog.reason());
         }
         long every = settings.consoleInterval().toSeconds();
@@ -339,7 +384,7 @@ public final class RunResults {
               ScopeStats s = measurements.scope(n);
               return s == null ? null : s.latency();
             });
-        String reason = watchdog.tripped() ? watchdog.reason() : null;
+        String reason = stop.reason();
         List<DriftVerdict> drift = new DriftJudge(info.drift(), measurements.rows(), measurements::secondsOf,
             settings.prometheus().interval()).verdicts();
         RunSaturation saturation = RunSaturation.judge(measurements.rows(), settings.saturationRules());
@@ -351,7 +396,8 @@ public final class RunResults {
         Files.writeString(series, SeriesCsv.render(measurements.rows(), sources.keys()), StandardCharsets.UTF_8);
         Path junit = dir.resolve("slo-junit.xml");
         Files.writeString(junit, SloJUnitXml.render(info.simulation(), verdicts, drift,
-            watchdog.enabled(), reason, (endMillis - startMillis) / 1000.0), StandardCharsets.UTF_8);
+            watchdog.enabled(), reason == null ? null : stop.by().key, reason, (endMillis - startMillis) / 1000.0),
+            StandardCharsets.UTF_8);
         Path hlog = dir.resolve("histograms.hlog");
         Files.writeString(hlog, measurements.hlogText(info.runId(), info.simulation()), StandardCharsets.UTF_8);
         return new Written(dir, summaryFile, series, junit, hlog, verdicts, drift, reason, sourceSummaries, saturation);
@@ -362,8 +408,8 @@ public final class RunResults {
 
     private RunSummary summary(List<String> names, List<SloVerdict> verdicts, List<DriftVerdict> drift, String reason,
         Map<String, SourceSummary> sourceSummaries, RunSaturation saturation) {
-      RunSummary.StoppedEarly stopped = reason == null ? null : new RunSummary.StoppedEarly(reason,
-          Instant.ofEpochMilli(watchdog.trippedAtMillis()).toString(), watchdog.trippedAtSecond());
+      RunSummary.StoppedEarly stopped = reason == null ? null : new RunSummary.StoppedEarly(stop.by().key, reason,
+          Instant.ofEpochMilli(stop.atMillis()).toString(), stop.atSecond());
       boolean anyFailed = verdicts.stream().anyMatch(SloVerdict::failed) || drift.stream().anyMatch(DriftVerdict::failed);
       Measurements.Journeys journeys = measurements.journeys();
       Map<String, JourneyCounts.Tally> byJourney = new LinkedHashMap<>();

@@ -11,17 +11,19 @@ import java.util.Locale;
  * (classname {@code slo.<scope>}, name e.g. {@code p95 < 2000 ms}); a breached SLO is a
  * {@code <failure>}, and so is a scope without data. One testcase per drift SLO (classname
  * {@code drift.<name>}): a failure when it failed, skipped when it could not be judged. With the
- * watchdog on, one more testcase ({@code run.watchdog}) fails when the watchdog stopped the run.
+ * watchdog on, one more testcase ({@code run.watchdog}) fails when the watchdog stopped the run;
+ * a run interrupted (SIGTERM, Ctrl-C) has a failed testcase {@code run.interrupted}.
  */
 public final class SloJUnitXml {
 
   private SloJUnitXml() {}
 
   public static String render(String simulation, List<SloVerdict> verdicts, List<DriftVerdict> drift, boolean watchdogOn,
-      String stoppedReason, double seconds) {
-    int tests = verdicts.size() + drift.size() + (watchdogOn ? 1 : 0);
+      String stoppedBy, String stoppedReason, double seconds) {
+    boolean interrupted = stoppedReason != null && "interrupted".equals(stoppedBy);
+    int tests = verdicts.size() + drift.size() + (watchdogOn ? 1 : 0) + (interrupted ? 1 : 0);
     long failures = verdicts.stream().filter(SloVerdict::failed).count() + drift.stream().filter(DriftVerdict::failed).count()
-        + (stoppedReason != null ? 1 : 0);
+        + (stoppedReason != null && (watchdogOn || interrupted) ? 1 : 0);
     long skipped = verdicts.stream().filter(v -> !v.passed() && !v.failed()).count()
         + drift.stream().filter(v -> !v.passed() && !v.failed()).count();
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -58,12 +60,16 @@ public final class SloJUnitXml {
     }
     if (watchdogOn) {
       sb.append("    <testcase classname=\"run\" name=\"watchdog\" time=\"0\"");
-      if (stoppedReason == null) {
+      if (stoppedReason == null || interrupted) {
         sb.append("/>\n");
       } else {
         sb.append(">\n      <failure type=\"StoppedEarly\" message=\"").append(esc(stoppedReason)).append("\">")
             .append(esc(stoppedReason)).append("</failure>\n    </testcase>\n");
       }
+    }
+    if (interrupted) {
+      sb.append("    <testcase classname=\"run\" name=\"interrupted\" time=\"0\">\n      <failure type=\"Interrupted\" message=\"")
+          .append(esc(stoppedReason)).append("\">").append(esc(stoppedReason)).append("</failure>\n    </testcase>\n");
     }
     sb.append("  </testsuite>\n</testsuites>\n");
     return sb.toString();

@@ -40,7 +40,18 @@ public final class Refusal {
    * (Gatling's for a failed run); in-process, returns {@code reason} for the caller to throw.
    */
   public static RuntimeException fail(String simulation, RuntimeException reason) {
-    return end("[loadtest] " + simulation + " " + reason.getMessage(), 1, reason);
+    return end(failureLine(simulation, reason), 1, reason);
+  }
+
+  /** Says the line of {@link #fail} on standard error without ending the JVM (it is ending already). */
+  static void say(String simulation, RuntimeException reason) {
+    System.out.flush();
+    System.err.println(failureLine(simulation, reason));
+    System.err.flush();
+  }
+
+  private static String failureLine(String simulation, RuntimeException reason) {
+    return "[loadtest] " + simulation + " " + reason.getMessage();
   }
 
   /** Prints {@code line} on standard error, then ends the JVM with {@code status}, unless in-process. */

@@ -65,6 +65,8 @@ public final class SuiteRun {
   private final List<Runnable> onBegin = new ArrayList<>();
   /** Called with the run folder once the run's results are written ({@link #finish}). */
   private final List<Consumer<Path>> onFinish = new ArrayList<>();
+  /** What SIGTERM or Ctrl-C does while the run is recorded; null in-process (the JVM is not the run's). */
+  private Interruption interruption;
 
   private SuiteRun(Class<? extends Simulation> simulationClass, SuiteSettings settings, ResultsSettings resultsSettings,
       TestData data) {
@@ -382,6 +384,10 @@ public final class SuiteRun {
     RunResults.begin(RunInfo.of(simulationClass, target.baseUrl(), profile, recordedConfig(),
         slosJudgedInSteps ? List.of() : slos).withDrift(slosJudgedInSteps ? DriftPlan.NONE : settings.drift()),
         resultsSettings);
+    if (!Boolean.getBoolean(Refusal.IN_PROCESS)) {
+      // Stopping, writing the files, then the report within its own bound.
+      interruption = Interruption.install(simulation, resultsSettings.stopTimeout().plusSeconds(30));
+    }
     onBegin.forEach(Runnable::run);
   }
 
@@ -390,15 +396,38 @@ public final class SuiteRun {
    * the simulation's {@code after()}.
    */
   public void finish() {
+    boolean settled = false;
+    if (interruption != null) {
+      interruption.finishing();
+    }
     try {
       Path directory = RunResults.finish().directory();
       onFinish.forEach(action -> action.accept(directory));
     } catch (RunResults.FailedRunException failed) {
       // Every file and Gatling's report are written by now: end the run in one line, exit 1.
       target.close();
+      if (interruption != null && !interruption.remove()) {
+        // A signal is ending the JVM, whose hook waits for this: say the line and let it end.
+        Refusal.say(simulation, failed);
+        settled = true;
+        interruption.ended(true);
+        awaitTheEnd();
+      }
       throw Refusal.fail(simulation, failed);
     } finally {
       target.close();
+      if (interruption != null && !settled) {
+        interruption.ended(false);
+      }
+    }
+  }
+
+  /** Waits for the JVM, which a signal is ending, to end (bounded: it ends once its hooks have run). */
+  private void awaitTheEnd() {
+    try {
+      Thread.sleep(resultsSettings.stopTimeout().plusMinutes(1).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

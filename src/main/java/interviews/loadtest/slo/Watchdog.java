@@ -1,7 +1,5 @@
 package interviews.loadtest.slo;
 
-import interviews.loadtest.measure.StopSignal;
-
 import interviews.loadtest.measure.Measurements;
 import interviews.loadtest.measure.ScopeStats;
 import interviews.loadtest.measure.SecondRow;
@@ -26,7 +24,7 @@ import org.HdrHistogram.Histogram;
  *       as long as the window: for the global scope, {@code window} bad seconds in a row.
  * </ul>
  */
-public final class Watchdog implements StopSignal {
+public final class Watchdog {
 
   private final Measurements measurements;
   private final List<Watch> watches = new ArrayList<>();
@@ -61,12 +59,12 @@ public final class Watchdog implements StopSignal {
     return "watchdog on (" + String.join(", ", each) + ")";
   }
 
-  @Override
+  /** True once an SLO has been breached for its whole window. */
   public boolean tripped() {
     return reason != null;
   }
 
-  @Override
+  /** Why it tripped, once tripped; null before. */
   public String reason() {
     return reason;
   }

@@ -39,7 +39,7 @@ class OutputFormatsTest {
         new DriftVerdict("queue-growth", "server-growth", "queue-depth grows < 10.00 per hour", "skipped", Double.NaN, 10,
             "not judged: queue-depth was sampled in 0 seconds", Map.of()));
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new InputSource(new StringReader(SloJUnitXml.render("Sustained", List.of(), drift, false, null, 1.0))));
+        .parse(new InputSource(new StringReader(SloJUnitXml.render("Sustained", List.of(), drift, false, null, null, 1.0))));
     NodeList cases = doc.getElementsByTagName("testcase");
     assertEquals(3, cases.getLength());
     Element creep = (Element) cases.item(0);

@@ -104,11 +104,41 @@ class SummarySchemaTest {
 
     JsonNode s = SummarySchema.assertValid(w.summary());
     assertEquals(1, s.at("/stoppedEarly/elapsedSeconds").asLong(), s.path("stoppedEarly").toString());
+    assertEquals("watchdog", s.at("/stoppedEarly/by").asText());
     assertFalse(s.path("passed").asBoolean());
     assertEquals("noData", s.at("/sloVerdicts/3/status").asText(), s.path("sloVerdicts").toString());
     assertTrue(s.at("/sloVerdicts/3/actual").isNull());
     assertEquals(1, s.at("/journeys/started").asLong());
     assertEquals(0, s.at("/journeys/ended").asLong());
+  }
+
+  @Test
+  void anInterruptedRunSaysWhatStoppedItOnceInItsSummaryAndItsJUnitFile(@TempDir Path dir) throws Exception {
+    ResultsSettings settings = ResultsSettings.from(ConfigFactory.parseString(
+        "loadtest.results { console-interval = 0s, prometheus.enabled = false }"));
+    RunResults.begin(RunInfo.of("SchemaSimulation", "http://127.0.0.1:1", "synthetic", Map.of(),
+        List.of(new Slo("errors", Slo.GLOBAL, Metric.ERROR_RATE, 0.5, Slo.AbortOnFail.after(java.time.Duration.ofSeconds(1))))),
+        settings);
+    Measurements m = RunResults.measurements();
+    m.record("ok", 200, 12, false, null);
+    assertTrue(RunResults.interrupt("the process received SIGTERM"));
+    // A second stop, and the watchdog after it, change nothing: the first stop wins.
+    assertTrue(RunResults.interrupt("a second signal"));
+    m.record("broken", 500, 3, true, "status.find.is(200), but actually found 500");
+    Await.until("two seconds recorded", () -> m.rows().size() >= 2);
+    RunResults.Written w = RunResults.finishInto(dir);
+    assertFalse(RunResults.interrupt("after the run"), "no run to stop once it is finished");
+
+    JsonNode s = SummarySchema.assertValid(w.summary());
+    assertEquals("interrupted", s.at("/stoppedEarly/by").asText(), s.path("stoppedEarly").toString());
+    assertEquals("the process received SIGTERM", s.at("/stoppedEarly/reason").asText());
+    assertEquals(0, s.at("/stoppedEarly/elapsedSeconds").asLong());
+    assertFalse(s.path("passed").asBoolean());
+    String junit = Files.readString(w.junit());
+    assertTrue(junit.contains("<testcase classname=\"run\" name=\"interrupted\" time=\"0\">\n"
+        + "      <failure type=\"Interrupted\" message=\"the process received SIGTERM\">"), junit);
+    assertTrue(junit.contains("<testcase classname=\"run\" name=\"watchdog\" time=\"0\"/>"),
+        "the watchdog did not stop it: " + junit);
   }
 
   @Test

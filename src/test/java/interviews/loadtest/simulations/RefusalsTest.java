@@ -97,24 +97,4 @@ class RefusalsTest {
       server.stop(0);
     }
   }
-
-  @Test
-  void aRunTheWatchdogStopsEndsInOneLineWithItsFilesWrittenAndNoStackTrace() throws IOException {
-    Path results = dir.resolve("stopped");
-    ForkedGatling.Result r = new ForkedGatling(BurstSimulation.class, results)
-        .property("loadtest.slo.response-time.abort-on-fail.enabled", "true")
-        .property("loadtest.slo.response-time.abort-on-fail.window", "4s")
-        .property("reference-target.handlers.count", "1")
-        .property("reference-target.service-time.login", "2500ms")
-        .property("loadtest.profiles.burst.ramp", "0s")
-        .property("loadtest.profiles.burst.hold", "60s")
-        .run(5);
-    String all = String.join("\n", r.allLines());
-    assertEquals(1, r.exitCode(), all);
-    assertTrue(r.stderr().stream().anyMatch(l -> l.startsWith("[loadtest] Burst stopped early: SLO watchdog: response-time")), all);
-    assertTrue(r.allLines().stream().noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")), "no stack trace:\n" + all);
-    try (var files = java.nio.file.Files.walk(results)) {
-      assertTrue(files.anyMatch(f -> f.getFileName().toString().equals("index.html")), "the report was written");
-    }
-  }
 }

@@ -41,10 +41,18 @@ public final class ForkedGatling {
   private final Path resultsFolder;
   private final List<String> properties = new ArrayList<>();
   private final List<String> wrapper = new ArrayList<>();
+  /** A signal ("TERM", "INT") sent {@link #signalDelay} after Gatling says the simulation started; null: none. */
+  private String signal;
+  private java.time.Duration signalDelay;
 
   public ForkedGatling(Class<?> simulation, Path resultsFolder) {
     this.simulation = simulation;
     this.resultsFolder = resultsFolder;
+  }
+
+  /** The folder the child's run folder and output go into. */
+  public Path resultsFolder() {
+    return resultsFolder;
   }
 
   /** A {@code -Dkey=value} for the child. */
@@ -56,6 +64,16 @@ public final class ForkedGatling {
   /** Runs the child as an argument of {@code command} ("strace", "-o", "f", ...). */
   public ForkedGatling wrappedIn(List<String> command) {
     wrapper.addAll(command);
+    return this;
+  }
+
+  /**
+   * Sends the child {@code signal} ("TERM" as a Jenkins abort does, "INT" as Ctrl-C does)
+   * {@code delay} after it printed that its simulation started.
+   */
+  public ForkedGatling signalAfterStart(String signal, java.time.Duration delay) {
+    this.signal = signal;
+    this.signalDelay = delay;
     return this;
   }
 
@@ -83,6 +101,9 @@ public final class ForkedGatling {
       env.clear();
       env.put("PATH", path == null ? "/usr/bin:/bin" : path);
       Process process = builder.start();
+      if (signal != null) {
+        signalOnceStarted(process, out, minutes);
+      }
       if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new AssertionError("the forked run of " + simulation.getSimpleName() + " did not end within "
@@ -95,6 +116,22 @@ public final class ForkedGatling {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Waits (at most {@code minutes}) for Gatling's "Simulation ... started", then the delay, then signals. */
+  private void signalOnceStarted(Process process, Path out, int minutes) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+    while (process.isAlive() && System.nanoTime() < deadline
+        && Files.readAllLines(out, StandardCharsets.UTF_8).stream().noneMatch(l -> l.matches("Simulation .* started.*"))) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(signalDelay.toMillis());
+    if (process.isAlive()) {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(1, TimeUnit.MINUTES) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+      }
     }
   }
 

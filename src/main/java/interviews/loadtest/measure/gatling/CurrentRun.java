@@ -28,6 +28,7 @@ public final class CurrentRun {
     if (measurements == m) {
       measurements = new Measurements(System.currentTimeMillis());
       stopSignal = null;
+      LoadGenerator.forget();
     }
   }
 

@@ -111,6 +111,7 @@ public final class MeasuredRequest {
       @Override
       public io.gatling.core.action.Action build(ScenarioContext ctx, io.gatling.core.action.Action next) {
         StatsTap.install(ctx);
+        LoadGenerator.capture(ctx);
         return inner.build(ctx, next);
       }
     };

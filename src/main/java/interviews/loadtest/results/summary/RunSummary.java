@@ -53,12 +53,13 @@ public record RunSummary(
   public record SloLimit(String scope, String metric, double limit) {}
 
   /**
-   * Why the watchdog stopped the run.
+   * What stopped the run before its profile ended, and why.
    *
+   * @param by "watchdog" or "interrupted" (SIGTERM, Ctrl-C)
    * @param at when, UTC ISO-8601
    * @param elapsedSeconds the second of the run (as in series.csv) that tripped it
    */
-  public record StoppedEarly(String reason, String at, long elapsedSeconds) {}
+  public record StoppedEarly(String by, String reason, String at, long elapsedSeconds) {}
 
   /**
    * The outcome of one SLO for one scope.
