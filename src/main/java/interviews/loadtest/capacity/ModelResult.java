@@ -22,6 +22,9 @@ record ModelResult(String model, double found, boolean atLeast, double firstBad,
   /** The plain-words answer: "at least 40 journeys/s", "20.6 journeys/s", "none (below 1 users)". */
   String answer() {
     String unit = "open".equals(model) ? " journeys/s" : " users";
+    if (Double.isNaN(found) && Double.isNaN(firstBad)) {
+      return "not known: no step was judged (search ended by " + endedBy + ")";
+    }
     if (Double.isNaN(found)) {
       return "none held (the lowest step, " + Numbers.plain(firstBad) + unit + ", broke)";
     }

@@ -72,8 +72,16 @@ public final class RunResults {
    * "stopped early: ..." or "failed its drift SLOs: ...".
    */
   public static final class FailedRunException extends RuntimeException {
-    FailedRunException(String message) {
+    private final transient Path directory;
+
+    FailedRunException(String message, Path directory) {
       super(message);
+      this.directory = directory;
+    }
+
+    /** The run folder its files were written into. */
+    public Path directory() {
+      return directory;
     }
   }
 
@@ -134,7 +142,7 @@ public final class RunResults {
       if (noReport != null) {
         System.out.println("[results] " + noReport + "; " + dir.resolve("index.html") + " says so");
       }
-      throw new FailedRunException(failure);
+      throw new FailedRunException(failure, dir);
     }
     return w;
   }

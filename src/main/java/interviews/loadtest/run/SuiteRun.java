@@ -404,8 +404,16 @@ public final class SuiteRun {
       Path directory = RunResults.finish().directory();
       onFinish.forEach(action -> action.accept(directory));
     } catch (RunResults.FailedRunException failed) {
-      // Every file and Gatling's report are written by now: end the run in one line, exit 1.
+      // Every file and Gatling's report are written by now: the simulation adds what it found (an
+      // interrupted capacity search its steps so far), then the run ends in one line, exit 1.
       target.close();
+      for (Consumer<Path> action : onFinish) {
+        try {
+          action.accept(failed.directory());
+        } catch (RuntimeException e) {
+          System.err.println("[loadtest] " + simulation + ": after the failed run, " + e);
+        }
+      }
       if (interruption != null && !interruption.remove()) {
         // A signal is ending the JVM, whose hook waits for this: say the line and let it end.
         Refusal.say(simulation, failed);

@@ -38,6 +38,17 @@ class CapacityReportTest {
   }
 
   @Test
+  void aSearchInterruptedBeforeItsFirstStepWasJudgedSaysSoAndNotThatAStepBroke() {
+    CapacitySettings settings = CapacitySettings.from(TestConfigs.settings("loadtest.capacity.journey", "Login"));
+    ModelResult o = new ModelResult("open", Double.NaN, false, Double.NaN, "", "interrupted", null, null, List.of());
+    assertEquals("not known: no step was judged (search ended by interrupted)", o.answer());
+    CapacityReport r = CapacityReport.of(settings, "http://127.0.0.1:1", List.of("response-time: global p95 < 2000 ms"), 2000,
+        Instant.parse("2026-01-01T00:00:00Z"), 12, List.of(o), List.of(), null, List.of(CPU));
+    assertEquals("open model: no step was judged (search ended by interrupted)", r.limitedBy());
+    assertFalse(r.answerLine().contains("broke"), r.answerLine());
+  }
+
+  @Test
   void answersLittlesLawAndAnOfflinePage() {
     CapacitySettings settings = CapacitySettings.from(TestConfigs.settings("loadtest.capacity.journey", "Login"));
     List<Step> open = List.of(step(1, "open", 5, 5, 210, 11, true), step(2, "open", 10, 10, 220, 22, true),

@@ -102,6 +102,18 @@ class StopPathsTest {
   }
 
   @Test
+  void anInterruptedCapacitySearchStillWritesWhatItFoundSoFar() throws Exception {
+    Stopped s = run(new ForkedGatling(CapacitySimulation.class, dir.resolve("capacity"))
+        .signalAfterStart("TERM", Duration.ofSeconds(8)));
+    assertEquals(143, s.exit(), s.all());
+    assertEquals("[loadtest] Capacity stopped early: the process received SIGTERM or SIGINT (a Jenkins abort, Ctrl-C)",
+        s.line(), s.all());
+    JsonNode capacity = new ObjectMapper().readTree(s.folder().resolve("capacity.json").toFile());
+    assertTrue(capacity.toString().contains("search ended by interrupted"), capacity.toString());
+    assertTrue(Files.isRegularFile(s.folder().resolve("capacity.html")));
+  }
+
+  @Test
   void theTimeLimitEndingARunWithEveryRequestInFlightFailsItInOneLineWithAPageSayingWhy() throws Exception {
     Stopped s = run(burst("limit", "60s")
         .property("loadtest.profiles.burst.hold", "3s")
