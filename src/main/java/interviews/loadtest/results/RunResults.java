@@ -48,10 +48,12 @@ import java.util.stream.Stream;
  * During the run it samples the target's metrics endpoint and the named server sources
  * ({@link ServerSources}) into each second's row, and serves the live figures ({@link LiveEndpoint}).
  * {@code finish()} judges the run's drift SLOs and the saturation rules and writes summary.json,
- * series.csv, slo-junit.xml and histograms.hlog into the run's Gatling folder (next to simulation.log). When the watchdog
- * stopped the run (and {@code watchdog.fail-run} is on) or a drift SLO failed, it then has Gatling
- * render its HTML report and throws {@link FailedRunException}, which makes the Gatling process
- * exit with status 1: Gatling's own assertions know nothing of either.
+ * series.csv, slo-junit.xml and histograms.hlog into the run's Gatling folder (next to simulation.log). When the run
+ * was stopped early (by the watchdog, with {@code watchdog.fail-run} on, or by SIGTERM or Ctrl-C
+ * through {@link #interrupt}), answered no request, or failed a drift SLO, it then has Gatling render
+ * its HTML report, within {@code stop-timeout} (or writes a page saying why there is none), and
+ * throws {@link FailedRunException}, which makes the Gatling process exit with status 1: Gatling's
+ * own assertions know nothing of these.
  */
 public final class RunResults {
 
@@ -67,9 +69,10 @@ public final class RunResults {
   }
 
   /**
-   * Thrown by {@link #finish} after a watchdog stop or a failed drift SLO, once every file is
-   * written, so that the run exits non-zero. Its message completes "[loadtest] Sustained ...":
-   * "stopped early: ..." or "failed its drift SLOs: ...".
+   * Thrown by {@link #finish} after an early stop, a run with no answered request or a failed drift
+   * SLO, once every file and the report are written, so that the run exits non-zero. Its message
+   * completes "[loadtest] Sustained ...": "stopped early: ...", "failed: no request was answered
+   * ..." or "failed its drift SLOs: ...".
    */
   public static final class FailedRunException extends RuntimeException {
     private final transient Path directory;
