@@ -48,7 +48,7 @@ record Step(int number, String model, String phase, double load, long startSecon
 
   /** The step's readings with its load, for the search's saturation. */
   StepReadings readings() {
-    return new StepReadings(model, load, resources);
+    return new StepReadings(model, load, good, resources);
   }
 
   /** The resources at their limit in this step, in words ("CPU: 0.90 of 2 cores"); "" when none. */

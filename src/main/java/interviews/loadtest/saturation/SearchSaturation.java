@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * What ran out first in a capacity search: walking one model's steps from the lightest load up,
  * the first resource whose rule held over a step's window and was not below its limit at any
- * heavier step (a tie at one load is broken by {@link Resource#KNOWN}'s order; when every one fell
+ * heavier step (a tie at one load is broken by {@link Resource#KNOWN}'s order; one at its limit
+ * already at the lightest step, which held its SLOs, comes after those the growing load drove to
+ * theirs: it was busy before the load, as a machine shared with other work is; when every one fell
  * below at a heavier step, the one at its limit at the heaviest load, said so), at which load, and the evidence in words: its figure there and
  * at the next load measured ("CPU: 0.90 of 2 cores at 24 logins/s, 0.99 at 26"). The open model
  * is read when it ran (the plan sizes arrival rates), else the closed one. The sizes the sources
@@ -54,6 +56,20 @@ public record SearchSaturation(Resource resource, String metric, String model, d
     }
     List<Reached> reached = new ArrayList<>(first.values());
     reached.sort(Comparator.comparingDouble(Reached::atLoad).thenComparingInt(r -> r.resource().rank()));
+    // At its limit already at the lightest step, which held its SLOs, while another resource reached
+    // its limit only as the load grew: busy before this load (another process on the machine), not
+    // what the load ran out of. It goes after those the load drove there, and is said.
+    List<Reached> busyBefore = reached.stream().filter(r -> busyBeforeTheLoad(mine, r)).toList();
+    if (!busyBefore.isEmpty() && busyBefore.size() < reached.size()) {
+      List<Reached> ordered = new ArrayList<>(reached);
+      ordered.removeAll(busyBefore);
+      busyBefore.forEach(r -> ordered.add(new Reached(r.resource(), r.metric(), r.atLoad(), r.text() + BUSY_BEFORE)));
+      Reached f = ordered.get(0);
+      String also = "; " + String.join(", ", busyBefore.stream().map(r -> r.resource().label()).toList())
+          + " at its limit from the lightest step on" + BUSY_BEFORE;
+      return new SearchSaturation(f.resource(), f.metric(), model, f.atLoad(), unit, f.text() + also, sizes,
+          List.copyOf(ordered));
+    }
     if (!reached.isEmpty()) {
       Reached f = reached.get(0);
       return new SearchSaturation(f.resource(), f.metric(), model, f.atLoad(), unit, f.text(), sizes, List.copyOf(reached));
@@ -71,6 +87,15 @@ public record SearchSaturation(Resource resource, String metric, String model, d
       }
     }
     return new SearchSaturation(null, null, model, Double.NaN, unit, none(mine, rules), sizes, List.of());
+  }
+
+  /** What the evidence says of a resource at its limit before the load grew. */
+  static final String BUSY_BEFORE = " (already at it at the lightest step, which held its SLOs: busy before this load,"
+      + " e.g. another process on the machine)";
+
+  /** Whether {@code r} was at its limit at the lightest of several steps, and that step held its SLOs. */
+  private static boolean busyBeforeTheLoad(List<StepReadings> sorted, Reached r) {
+    return sorted.size() > 1 && sorted.get(0).held() && r.atLoad() == sorted.get(0).load();
   }
 
   /**

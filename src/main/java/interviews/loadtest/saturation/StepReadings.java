@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param model open (journeys a second) or closed (users)
  * @param load the offered load
+ * @param held whether the step held its SLOs
  * @param readings every rule's reading over the step's judged window
  */
-public record StepReadings(String model, double load, List<Reading> readings) {}
+public record StepReadings(String model, double load, boolean held, List<Reading> readings) {}

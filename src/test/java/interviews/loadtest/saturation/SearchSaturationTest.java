@@ -31,7 +31,11 @@ class SearchSaturationTest {
   }
 
   static StepReadings step(double load, List<SaturationRule> rules, IntFunction<Map<String, Double>> values) {
-    return new StepReadings("open", load, Reading.over(rows((long) (load * 100), values), rules));
+    return step(load, true, rules, values);
+  }
+
+  static StepReadings step(double load, boolean held, List<SaturationRule> rules, IntFunction<Map<String, Double>> values) {
+    return new StepReadings("open", load, held, Reading.over(rows((long) (load * 100), values), rules));
   }
 
   @Test
@@ -63,6 +67,33 @@ class SearchSaturationTest {
     assertEquals(Resource.DB_CONNECTIONS, s.resource(), s.evidence());
     assertEquals(9, s.atLoad());
     assertEquals(List.of("db-connections"), s.reached().stream().map(r -> r.resource().id()).toList());
+  }
+
+  @Test
+  void aCpuBusyBeforeTheLoadGrewIsNotWhatTheLoadRanOutOfButIsSaid() {
+    // Another process keeps the machine's CPU at its limit from the lightest step, which held its
+    // SLOs; the database connections reach theirs only as the load grows: they ran out first.
+    List<SaturationRule> rules = List.of(CPU, CONNECTIONS);
+    List<StepReadings> steps = List.of(
+        step(3, true, rules, i -> Map.of("app.cpu-busy", 0.99, "db.connections-share", 0.3)),
+        step(6, true, rules, i -> Map.of("app.cpu-busy", 1.0, "db.connections-share", 0.6)),
+        step(9, false, rules, i -> Map.of("app.cpu-busy", 1.0, "db.connections-share", 0.95)));
+    SearchSaturation s = SearchSaturation.of(steps, rules, "logins/s");
+    assertEquals(Resource.DB_CONNECTIONS, s.resource(), s.evidence());
+    assertEquals(9, s.atLoad());
+    assertEquals(List.of("db-connections", "cpu"), s.reached().stream().map(r -> r.resource().id()).toList());
+    assertTrue(s.evidence().endsWith("; CPU at its limit from the lightest step on" + SearchSaturation.BUSY_BEFORE),
+        s.evidence());
+
+    // The same readings when the lightest step broke its SLOs: the CPU at its limit there is what ran out.
+    List<StepReadings> broke = List.of(
+        step(3, false, rules, i -> Map.of("app.cpu-busy", 0.99, "db.connections-share", 0.3)),
+        steps.get(1), steps.get(2));
+    assertEquals(Resource.CPU, SearchSaturation.of(broke, rules, "logins/s").resource());
+    // And when nothing else reached its limit, the CPU is named as before.
+    List<StepReadings> alone = List.of(steps.get(0),
+        step(6, true, rules, i -> Map.of("app.cpu-busy", 1.0, "db.connections-share", 0.3)));
+    assertEquals(Resource.CPU, SearchSaturation.of(alone, rules, "logins/s").resource());
   }
 
   @Test
