@@ -77,8 +77,8 @@ record CapacityReport(CapacitySettings settings, String target, List<String> slo
       }
       if (!m.limitedBy().isEmpty()) {
         parts.add(m.model() + " model: " + m.limitedBy() + " at " + (m.badStep() == null ? "" : m.badStep().loadText()));
-      } else if (m.foundStep() == null) {
-        parts.add(m.model() + " model: no step was judged (search ended by " + m.endedBy() + ")");
+      } else if (m.noStepJudged()) {
+        parts.add(m.model() + " model: " + m.notJudged());
       } else {
         parts.add(m.model() + " model: nothing broke up to " + m.foundStep().loadText()
             + " (search ended by " + m.endedBy() + ")");

@@ -22,12 +22,22 @@ record ModelResult(String model, double found, boolean atLeast, double firstBad,
   /** The plain-words answer: "at least 40 journeys/s", "20.6 journeys/s", "none (below 1 users)". */
   String answer() {
     String unit = "open".equals(model) ? " journeys/s" : " users";
-    if (Double.isNaN(found) && Double.isNaN(firstBad)) {
-      return "not known: no step was judged (search ended by " + endedBy + ")";
+    if (noStepJudged()) {
+      return "not known: " + notJudged();
     }
     if (Double.isNaN(found)) {
       return "none held (the lowest step, " + Numbers.plain(firstBad) + unit + ", broke)";
     }
     return (atLeast ? "at least " : "") + Numbers.plain(Numbers.round(found, 2)) + unit;
+  }
+
+  /** True when no step held and none broke: the search ended before it judged one. */
+  boolean noStepJudged() {
+    return Double.isNaN(found) && Double.isNaN(firstBad);
+  }
+
+  /** "no step was judged (search ended by interrupted)". */
+  String notJudged() {
+    return "no step was judged (search ended by " + endedBy + ")";
   }
 }

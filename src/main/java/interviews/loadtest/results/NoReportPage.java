@@ -23,7 +23,6 @@ final class NoReportPage {
    * for {@code failure} ("stopped early: ..."), over {@code rows}.
    */
   static String render(RunInfo info, String why, String failure, List<SecondRow> rows) {
-    long sent = 0;
     long answered = 0;
     long inFlight = 0;
     long maxInFlight = 0;
@@ -34,7 +33,7 @@ final class NoReportPage {
       maxInFlight = Math.max(maxInFlight, r.inFlight());
       maxAnswered = Math.max(maxAnswered, r.requests());
     }
-    sent = answered + inFlight;
+    long sent = answered + inFlight;
     long seconds = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).second();
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")

@@ -20,7 +20,7 @@ public final class SloJUnitXml {
 
   public static String render(String simulation, List<SloVerdict> verdicts, List<DriftVerdict> drift, boolean watchdogOn,
       String stoppedBy, String stoppedReason, double seconds) {
-    boolean interrupted = stoppedReason != null && "interrupted".equals(stoppedBy);
+    boolean interrupted = stoppedReason != null && EarlyStop.By.INTERRUPTED.key.equals(stoppedBy);
     int tests = verdicts.size() + drift.size() + (watchdogOn ? 1 : 0) + (interrupted ? 1 : 0);
     long failures = verdicts.stream().filter(SloVerdict::failed).count() + drift.stream().filter(DriftVerdict::failed).count()
         + (stoppedReason != null && (watchdogOn || interrupted) ? 1 : 0);

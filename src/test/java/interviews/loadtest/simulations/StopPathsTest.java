@@ -9,13 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import interviews.loadtest.testing.BusyCores;
 import interviews.loadtest.testing.ForkedGatling;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import interviews.loadtest.testing.GatlingRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,11 +156,7 @@ class StopPathsTest {
 
   /** The one Gatling run folder under the fork's results folder. */
   private static Path runFolder(ForkedGatling fork) {
-    try (Stream<Path> s = Files.list(fork.resultsFolder())) {
-      List<Path> folders = s.filter(Files::isDirectory).toList();
-      return folders.size() == 1 ? folders.get(0) : null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<Path> folders = GatlingRunner.runDirectories(fork.resultsFolder());
+    return folders.size() == 1 ? folders.get(0) : null;
   }
 }
